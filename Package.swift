@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+// tmkit: translation memories, alignment and glossaries for English, Russian and Belarusian.
+// Dependencies point one way: tmkit → TMKit → {TMAlign, TMGlossary, TMX, TMStore} → {TMText, TMCore}; TMText → CICU.
+import PackageDescription
+
+/// The system ICU (libicu-dev); only CICU's C file sees its headers.
+let icu: [LinkerSetting] = [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+
+let package = Package(
+    name: "tmkit",
+    products: [
+        .executable(name: "tmkit", targets: ["tmkit"]),
+        .library(name: "TMKit", targets: ["TMKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C boundaries to system libraries.
+        .target(name: "CICU", linkerSettings: icu),
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        .systemLibrary(name: "CHunspell", path: "Sources/CHunspell", pkgConfig: "hunspell",
+                       providers: [.apt(["libhunspell-dev"])]),
+
+        // Library modules.
+        .target(name: "TMCore"),
+        .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
+                resources: [.copy("Resources")]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText"]),
+
+        // The command-line tool and the benchmark harness.
+        .executableTarget(name: "tmkit", dependencies: [
+            "TMKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "tmkit-bench", dependencies: ["TMKit"], path: "Benchmarks/Sources/tmkit-bench"),
+
+        // Tests: one target per module.
+        .target(name: "TestSupport", dependencies: ["TMCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
+        .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
