@@ -1,0 +1,148 @@
+import Foundation
+import Synchronization
+import TMCore
+
+/// A romanization scheme for Russian and/or Belarusian, written as ICU transform rules in
+/// `Resources/Schemes/<name>.<language>.txt` (one file per language, each naming its standard and source).
+public struct TransliterationScheme: Sendable, Hashable, CustomStringConvertible {
+    /// The name used on the command line and in the API ("bgn-pcgn").
+    public let name: String
+    /// The languages the scheme is defined for.
+    public let languages: [Language]
+    /// One line: the standard and what it is for.
+    public let summary: String
+
+    public var description: String { name }
+
+    /// Every scheme tmkit knows, in the order `tmkit schemes` lists them.
+    public static let all: [TransliterationScheme] = [
+        TransliterationScheme(name: "bgn-pcgn", languages: [.ru, .be],
+                              summary: "BGN/PCGN (Russian 1947, Belarusian 1979) as published, with ’ and ” for the signs"),
+        TransliterationScheme(name: "icao-9303", languages: [.ru, .be],
+                              summary: "ICAO Doc 9303, machine-readable passports (ASCII, no apostrophes)"),
+        TransliterationScheme(name: "gost-7.79-b", languages: [.ru, .be],
+                              summary: "GOST 7.79-2000 system B, ASCII with backticks (libraries, bibliographies)"),
+        TransliterationScheme(name: "wikipedia", languages: [.ru],
+                              summary: "English Wikipedia's practical romanization (Yevgeny, Yeltsin, -y endings)"),
+        TransliterationScheme(name: "national-2007", languages: [.be],
+                              summary: "Belarus' 2007 instruction for geographical names, adopted by the UN (Homieĺ, Mahilioŭ)"),
+        TransliterationScheme(name: "national-2023", languages: [.be, .ru],
+                              summary: "Belarus' 2023 instruction without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh)"),
+    ]
+
+    /// The scheme called `name` (case-insensitive).
+    /// - Throws: `TransliterationError` listing the known schemes when there is none by that name.
+    public static func named(_ name: String) throws -> TransliterationScheme {
+        let key = name.lowercased()
+        guard let scheme = all.first(where: { $0.name == key }) else {
+            throw TransliterationError(message: "unknown transliteration scheme '\(name)'; known schemes: "
+                                       + all.map(\.name).joined(separator: ", "))
+        }
+        return scheme
+    }
+
+    /// The resource file of this scheme's rules for `language`.
+    func ruleFileName(_ language: Language) -> String { "\(name).\(language.rawValue).txt" }
+}
+
+/// Why a text could not be transliterated: an unknown scheme, a scheme not defined for the language,
+/// or a rules file that does not compile (located at the file's line).
+public struct TransliterationError: LocatedError, Equatable {
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(location: SourceLocation? = nil, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// Romanization of Russian and Belarusian text by a named scheme, and the way back (Latin name → ranked
+/// Cyrillic candidates).
+public enum Transliteration {
+    /// Romanizes `text` by `scheme` for `language`. The text is NFC-normalized first; case is kept, including
+    /// all-caps words (ЩУКА → SHCHUKA). Cyrillic letters a scheme does not cover go through ICU's Any-Latin.
+    /// With `ascii`, the result is folded to ASCII: the sign marks ’ ” ʹ ʺ and the separator · after a letter are
+    /// dropped, then ICU's Latin-ASCII and removal of combining marks (Homieĺ → Homiel, s”yesh’ → syesh).
+    ///
+    ///     try Transliteration.transliterate("Магілёў", scheme: "national-2007", language: .be) == "Mahilioŭ"
+    ///
+    /// - Throws: `TransliterationError` for an unknown scheme or one not defined for `language`.
+    /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
+    public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
+        let found = try TransliterationScheme.named(scheme)
+        return try transliterator(found, language: language, ascii: ascii).transliterate(text)
+    }
+
+    /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).
+    static func transliterator(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+        guard scheme.languages.contains(language) else {
+            throw TransliterationError(message: "scheme \(scheme.name) is not defined for \(language.name) (\(language)); "
+                                       + "it covers " + scheme.languages.map(\.rawValue).joined(separator: ", "))
+        }
+        let key = CacheKey(scheme: scheme.name, language: language, ascii: ascii)
+        return try cache.value(for: key) { try compile(scheme, language: language, ascii: ascii) }
+    }
+
+    /// Reads the rules file and wraps it: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last.
+    /// The prefix shares the file's first line so ICU's line numbers are the file's.
+    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+        let file = scheme.ruleFileName(language)
+        // The `Resources` folder is copied whole; where a bundle's resources start differs between platforms.
+        let roots = [Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0 }
+        let candidates = roots.flatMap { [$0.appendingPathComponent("Resources/Schemes/" + file), $0.appendingPathComponent("Schemes/" + file)] }
+        guard let rules = candidates.lazy.compactMap({ try? String(contentsOf: $0, encoding: .utf8) }).first else {
+            throw TransliterationError(location: SourceLocation(file: file), message: "the scheme's rules file is missing from the bundle")
+        }
+        var compound = "::NFC; " + rules + "\n::[:Cyrillic:] Any-Latin;\n"
+        if ascii {
+            compound += "[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n::NFD;\n::[:Mn:] Remove;\n"
+        }
+        compound += "::NFC;\n"
+        do {
+            return try ICUTransliterator(name: "tmkit-\(scheme.name)-\(language)\(ascii ? "-ascii" : "")",
+                                         rules: compound, file: "Schemes/" + file)
+        } catch let error as ICUError {
+            throw TransliterationError(location: error.location, message: "the scheme's rules do not compile: \(error.name)")
+        }
+    }
+
+    struct CacheKey: Hashable, Sendable {
+        let scheme: String
+        let language: Language
+        let ascii: Bool
+    }
+
+    static let cacheCapacity = 32
+    static let cache = BoundedCache<CacheKey, ICUTransliterator>(capacity: cacheCapacity)
+}
+
+/// A small thread-safe cache that keeps at most `capacity` values, dropping the oldest first.
+/// Values are created outside the lock; when two callers race, the first stored value wins.
+final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct State {
+        var values: [Key: Value] = [:]
+        var order: [Key] = []
+    }
+    private let state = Mutex(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    func value(for key: Key, create: () throws -> Value) rethrows -> Value {
+        if let cached = state.withLock({ $0.values[key] }) { return cached }
+        let created = try create()
+        return state.withLock { state in
+            if let cached = state.values[key] { return cached }
+            if state.order.count >= capacity {
+                let oldest = state.order.removeFirst()
+                state.values[oldest] = nil
+            }
+            state.values[key] = created
+            state.order.append(key)
+            return created
+        }
+    }
+
+    var count: Int { state.withLock { $0.values.count } }
+}

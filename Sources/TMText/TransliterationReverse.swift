@@ -1,0 +1,347 @@
+import Foundation
+import Synchronization
+import TMCore
+
+/// A Cyrillic spelling proposed for a romanized name.
+public struct TransliterationCandidate: Sendable, Hashable, CustomStringConvertible {
+    /// The Cyrillic text, with the case pattern of the Latin input.
+    public let text: String
+    /// The language whose spelling rules produced it.
+    public let language: Language
+    /// A log-probability: the sum over the name's letters of log P(Cyrillic letter | Latin letters), as counted
+    /// over the language's schemes, plus spelling penalties. Higher is better; compare within one call only.
+    public let score: Double
+
+    public var description: String { "\(text) (\(language))" }
+}
+
+extension Transliteration {
+    /// Cyrillic candidates for a romanized name, best first, for each of `languages`.
+    ///
+    /// The Latin text is folded to lower-case ASCII (Homieĺ → homiel) and split into words; each word is read
+    /// back by a beam search over letter correspondences learned from the language's own schemes (every
+    /// Cyrillic letter and soft-sign pair romanized by every scheme of the language, at the start of a word,
+    /// after a consonant and after a vowel). A correspondence scores log P(Cyrillic | Latin, context) by the
+    /// number of schemes that write it so, minus a cost per letter. General spelling rules then apply: in
+    /// Belarusian ж ч ш р ц are hard (шэ, not ше), в after a vowel at the end of a word is ў (-оў, -еў), and a
+    /// word-final -нко is -нка (Лукашэнка); in Russian ж ш take и, not ы, and э after a consonant is penalized.
+    ///
+    ///     try Transliteration.candidates(for: "Lukashenko").first { $0.language == .be }?.text == "Лукашэнка"
+    ///
+    /// - Parameters:
+    ///   - scheme: learn the correspondences from this scheme only (default: every scheme of the language).
+    ///   - limit: how many candidates to keep per language.
+    /// - Throws: `TransliterationError` when a scheme's rules do not compile.
+    /// - Complexity: O(n · b · k) for n letters, beam width b and k correspondences per position; the model of a
+    ///   language is built once, on first use.
+    public static func candidates(for latin: String, languages: [Language] = [.ru, .be], scheme: String? = nil,
+                                  limit: Int = 5) throws -> [TransliterationCandidate] {
+        let only = try scheme.map { try TransliterationScheme.named($0) }
+        if let only, !languages.contains(where: only.languages.contains) {
+            throw TransliterationError(message: "scheme \(only.name) is not defined for "
+                                       + languages.map(\.rawValue).joined(separator: ", ") + "; it covers "
+                                       + only.languages.map(\.rawValue).joined(separator: ", "))
+        }
+        var result: [TransliterationCandidate] = []
+        for language in languages where language.isCyrillic && (only?.languages.contains(language) ?? true) {
+            let model = try ReverseModel.model(for: language, scheme: only)
+            result += model.candidates(for: latin, limit: max(1, limit))
+        }
+        return result.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.language != b.language { return languageOrder(a.language) < languageOrder(b.language) }
+            return a.text < b.text
+        }
+    }
+
+    private static func languageOrder(_ language: Language) -> Int { Language.allCases.firstIndex(of: language) ?? 0 }
+}
+
+/// Letter correspondences Latin → Cyrillic for one language, learned from that language's schemes.
+struct ReverseModel: Sendable {
+    enum Context: Int, CaseIterable, Sendable {
+        case start, consonant, vowel
+
+        /// The Cyrillic text put before a letter to romanize it in this context.
+        var prefix: String {
+            switch self {
+            case .start: ""
+            case .consonant: "п"
+            case .vowel: "а"
+            }
+        }
+    }
+
+    struct Option: Sendable {
+        let cyrillic: String
+        let logProbability: Double
+    }
+
+    let language: Language
+    /// context → Latin chunk → Cyrillic options.
+    var options: [Context: [String: [Option]]] = [:]
+    /// Signs a scheme does not write at all (ь after a consonant), with their log-probability.
+    var silent: [Option] = []
+    var longestChunk = 1
+
+    static let letterCost = -0.7
+    static let fallbackLogProbability = -5.0
+    static let beamWidth = 64
+
+    static func alphabet(_ language: Language) -> [String] {
+        switch language {
+        case .be: "абвгдеёжзійклмнопрстуўфхцчшыьэюя’".map(String.init)
+        default: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя".map(String.init)
+        }
+    }
+
+    /// Sign + vowel pairs, romanized together by several schemes (ья → ya, ъе → ye).
+    static func signPairs(_ language: Language) -> [String] {
+        let signs = language == .be ? ["ь", "’"] : ["ь", "ъ"]
+        let vowels = language == .be ? "еёюяі" : "аеёиоуыэюя"
+        return signs.flatMap { sign in vowels.map { sign + String($0) } }
+    }
+
+    struct Key: Hashable, Sendable {
+        let language: Language
+        let scheme: String?
+    }
+
+    /// Models by language and scheme (at most 6 × 2 + 2 of them exist).
+    static let models = BoundedCache<Key, ReverseModel>(capacity: 16)
+
+    static func model(for language: Language, scheme: TransliterationScheme? = nil) throws -> ReverseModel {
+        try models.value(for: Key(language: language, scheme: scheme?.name)) {
+            try ReverseModel(language: language, schemes: scheme.map { [$0] })
+        }
+    }
+
+    /// Lower-case ASCII letters only: how chunks and input words are compared.
+    static func key(_ latin: String) -> String {
+        String(latin.lowercased().unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }.map(Character.init))
+    }
+
+    init(language: Language, schemes chosen: [TransliterationScheme]? = nil) throws {
+        self.language = language
+        let schemes = (chosen ?? TransliterationScheme.all).filter { $0.languages.contains(language) }
+        var counts: [Context: [String: [String: Int]]] = [:]
+        var silentCounts: [String: Int] = [:]
+        let units = Self.alphabet(language) + Self.signPairs(language)
+        for scheme in schemes {
+            let translit = try Transliteration.transliterator(scheme, language: language, ascii: true)
+            for context in Context.allCases {
+                let before = Self.key(translit.transliterate(context.prefix))
+                for unit in units {
+                    let isSign = unit == "ь" || unit == "ъ" || unit == "’"
+                    if context == .start && unit.hasPrefix("ь") || context == .start && isSign { continue }
+                    let whole = Self.key(translit.transliterate(context.prefix + unit))
+                    guard whole.hasPrefix(before) else { continue }
+                    let chunk = String(whole.dropFirst(before.count))
+                    if chunk.isEmpty {
+                        if isSign && context == .consonant { silentCounts[unit, default: 0] += 1 }
+                        continue
+                    }
+                    counts[context, default: [:]][chunk, default: [:]][unit, default: 0] += 1
+                }
+            }
+        }
+        for (context, chunks) in counts {
+            for (chunk, units) in chunks {
+                let total = Double(units.values.reduce(0, +))
+                options[context, default: [:]][chunk] = units.sorted { $0.key < $1.key }.map {
+                    Option(cyrillic: $0.key, logProbability: log(Double($0.value) / total))
+                }
+                longestChunk = max(longestChunk, chunk.count)
+            }
+        }
+        let signTotal = Double(schemes.count * 2)
+        silent = silentCounts.sorted { $0.key < $1.key }.map {
+            Option(cyrillic: $0.key, logProbability: log(Double($0.value) / signTotal) - 1)
+        }
+        // Latin letters no scheme of the language writes alone (q, w, x…): ICU's Latin-Cyrillic, at a high cost.
+        let fallback = try ICUTransliterator(id: "Latin-Cyrillic")
+        for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
+            for context in Context.allCases where options[context]?[letter] == nil {
+                let cyrillic = Self.spell(fallback.transliterate(letter), for: language)
+                guard !cyrillic.isEmpty else { continue }
+                options[context, default: [:]][letter] = [Option(cyrillic: cyrillic, logProbability: Self.fallbackLogProbability)]
+            }
+        }
+    }
+
+    /// Letters of the other alphabet written as this language writes them.
+    static func spell(_ cyrillic: String, for language: Language) -> String {
+        var text = cyrillic.lowercased()
+        switch language {
+        case .be:
+            text = text.replacingAll("и", with: "і").replacingAll("щ", with: "шч").replacingAll("ъ", with: "’")
+        default:
+            text = text.replacingAll("ў", with: "в").replacingAll("і", with: "и").replacingAll("’", with: "ъ")
+        }
+        return text
+    }
+
+    static let vowels: Set<Character> = Set("аеёиіоуыэюя")
+    static let iotating: Set<Character> = vowels.union("ьъ’ў")
+
+    static func context(after last: Character?) -> Context {
+        guard let last else { return .start }
+        return iotating.contains(last) ? .vowel : .consonant
+    }
+
+    struct Path {
+        var text: String
+        var score: Double
+    }
+
+    /// Ranked candidates for a text of one or more Latin words; separators are kept as they are.
+    func candidates(for latin: String, limit: Int) -> [TransliterationCandidate] {
+        var paths = [Path(text: "", score: 0)]
+        for piece in Self.pieces(of: latin) {
+            let readings: [Path]
+            if piece.isWord {
+                let found = self.readings(of: piece.text, limit: limit)
+                readings = found.isEmpty ? [Path(text: piece.text, score: Self.fallbackLogProbability)] : found
+            } else {
+                readings = [Path(text: piece.text, score: 0)]
+            }
+            var next: [Path] = []
+            for path in paths {
+                for reading in readings { next.append(Path(text: path.text + reading.text, score: path.score + reading.score)) }
+            }
+            paths = Array(next.sorted(by: Self.better).prefix(limit))
+        }
+        return paths.filter { !$0.text.isEmpty }.map { TransliterationCandidate(text: $0.text, language: language, score: $0.score) }
+    }
+
+    static func better(_ a: Path, _ b: Path) -> Bool {
+        a.score != b.score ? a.score > b.score : a.text < b.text
+    }
+
+    /// Words (Latin letters with inner apostrophes and dots) and the text between them.
+    static func pieces(of text: String) -> [(text: String, isWord: Bool)] {
+        var pieces: [(text: String, isWord: Bool)] = []
+        var current = "", inWord = false
+        let marks: Set<Character> = ["'", "’", "ʹ", "ʺ", "”", "·", "`"]
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let isLetter = character.isLetter
+            let isInnerMark = inWord && marks.contains(character) && index + 1 < characters.count && characters[index + 1].isLetter
+            let belongsToWord = isLetter || isInnerMark
+            if belongsToWord != inWord, !current.isEmpty {
+                pieces.append((current, inWord))
+                current = ""
+            }
+            inWord = belongsToWord
+            current.append(character)
+        }
+        if !current.isEmpty { pieces.append((current, inWord)) }
+        return pieces
+    }
+
+    /// The best Cyrillic readings of one Latin word, spelled by the language's rules, in the word's case.
+    func readings(of word: String, limit: Int) -> [Path] {
+        let folded = Self.key(Self.asciiFold(word))
+        guard !folded.isEmpty else { return [] }
+        let letters = Array(folded)
+        struct State { var text: [Character]; var score: Double }
+        var beams: [[State]] = Array(repeating: [], count: letters.count + 1)
+        beams[0] = [State(text: [], score: 0)]
+        for position in 0..<letters.count {
+            let states = Array(beams[position].sorted { $0.score > $1.score }.prefix(Self.beamWidth))
+            for state in states {
+                // A sign no scheme writes (ь after a consonant), before going on.
+                var starts = [state]
+                if let last = state.text.last, Self.context(after: last) == .consonant {
+                    for sign in silent { starts.append(State(text: state.text + Array(sign.cyrillic), score: state.score + sign.logProbability)) }
+                }
+                for start in starts {
+                    let context = Self.context(after: start.text.last)
+                    for length in 1...min(longestChunk, letters.count - position) {
+                        let chunk = String(letters[position..<(position + length)])
+                        guard let choices = options[context]?[chunk] else { continue }
+                        for choice in choices {
+                            let text = start.text + Array(choice.cyrillic)
+                            let score = start.score + choice.logProbability + Self.letterCost + penalty(text, added: choice.cyrillic.count)
+                            beams[position + length].append(State(text: text, score: score))
+                        }
+                    }
+                }
+            }
+        }
+        var best: [String: Double] = [:]
+        for state in beams[letters.count] {
+            let spelled = spellWord(String(state.text))
+            best[spelled] = max(best[spelled] ?? -.infinity, state.score)
+        }
+        return best.map { Path(text: Self.applyCase(of: word, to: $0.key), score: $0.value) }
+            .sorted(by: Self.better).prefix(limit).map { $0 }
+    }
+
+    /// Costs of letter sequences the language does not write.
+    func penalty(_ text: [Character], added: Int) -> Double {
+        var cost = 0.0
+        let first = text.count - added
+        for index in max(0, first)..<text.count {
+            let letter = text[index]
+            let previous: Character? = index > 0 ? text[index - 1] : nil
+            switch language {
+            case .ru:
+                if letter == "э", let previous, !Self.iotating.contains(previous) { cost -= 2 }
+                if letter == "ы", previous == nil { cost -= 3 }
+                if letter == "ё" { cost -= 1 }
+            default:
+                if letter == "ў", previous.map({ !Self.vowels.contains($0) }) ?? true { cost -= 3 }
+            }
+            if (letter == "ь" || letter == "ъ" || letter == "’") && (previous == nil || Self.iotating.contains(previous ?? " ")) { cost -= 5 }
+        }
+        return cost
+    }
+
+    /// General spelling rules of the language applied to a whole word.
+    func spellWord(_ word: String) -> String {
+        var letters = Array(word)
+        switch language {
+        case .be:
+            let hard: Set<Character> = ["ж", "ч", "ш", "р", "ц"]
+            let hardened: [Character: Character] = ["е": "э", "і": "ы", "ё": "о", "ю": "у", "я": "а"]
+            for index in letters.indices.dropFirst() where hard.contains(letters[index - 1]) {
+                if let replacement = hardened[letters[index]] { letters[index] = replacement }
+            }
+            if letters.count >= 2, letters[letters.count - 1] == "в", Self.vowels.contains(letters[letters.count - 2]) {
+                letters[letters.count - 1] = "ў"
+            }
+            if letters.count >= 4, String(letters.suffix(3)) == "нко" { letters[letters.count - 1] = "а" }
+        default:
+            let hushing: Set<Character> = ["ж", "ш"]
+            let fixed: [Character: Character] = ["ы": "и", "я": "а", "ю": "у"]
+            for index in letters.indices.dropFirst() where hushing.contains(letters[index - 1]) {
+                if let replacement = fixed[letters[index]] { letters[index] = replacement }
+            }
+        }
+        return String(letters)
+    }
+
+    /// Title case, all caps (more than one letter) or lower case, as the Latin word was written.
+    static func applyCase(of latin: String, to cyrillic: String) -> String {
+        let letters = latin.filter(\.isLetter)
+        if letters.count > 1 && letters.allSatisfy(\.isUppercase) { return cyrillic.uppercased() }
+        if letters.first?.isUppercase == true { return cyrillic.prefix(1).uppercased() + cyrillic.dropFirst() }
+        return cyrillic
+    }
+
+    /// ICU's Latin-ASCII; a system transliterator, so `nil` only if the ICU data is broken.
+    static let asciiFolding: ICUTransliterator? = try? ICUTransliterator(id: "Latin-ASCII")
+
+    /// Diacritics removed (ĺ → l, ŭ → u) with ICU's Latin-ASCII.
+    static func asciiFold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return asciiFolding?.transliterate(text) ?? text
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
