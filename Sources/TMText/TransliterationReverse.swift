@@ -84,8 +84,12 @@ struct ReverseModel: Sendable {
     var silent: [Option] = []
     var longestChunk = 1
 
-    static let letterCost = -0.7
-    static let fallbackLogProbability = -5.0
+    /// Cost per Cyrillic letter read: fewer letters win (щ over шч for "shch", е over ье for "e").
+    static let letterCost = -1.2
+    /// Extra cost of a sign no scheme writes (Гомель from "Gomel").
+    static let silentSignCost = -1.5
+    /// Score of a word nothing reads (kept as it is).
+    static let fallbackLogProbability = -20.0
     static let beamWidth = 64
 
     static func alphabet(_ language: Language) -> [String] {
@@ -121,51 +125,67 @@ struct ReverseModel: Sendable {
         String(latin.lowercased().unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }.map(Character.init))
     }
 
+    /// How often each scheme's spellings are met in English-language news, as a weight: BGN/PCGN and Wikipedia
+    /// spellings dominate, passports (ICAO) and the national systems follow, GOST 7.79 B is bibliographic.
+    static func frequency(of scheme: TransliterationScheme) -> Double {
+        switch scheme.name {
+        case "bgn-pcgn", "wikipedia": 3
+        case "icao-9303", "national-2007": 2
+        case "national-2023": 1
+        default: 0.5
+        }
+    }
+
+    /// The weight of ICU's generic Latin-Cyrillic reading of each single letter (x → кс, w → в), so a letter that
+    /// only a rare scheme writes alone (GOST's x for х) is not read that way by default.
+    static let genericWeight = 1.0
+
     init(language: Language, schemes chosen: [TransliterationScheme]? = nil) throws {
         self.language = language
         let schemes = (chosen ?? TransliterationScheme.all).filter { $0.languages.contains(language) }
-        var counts: [Context: [String: [String: Int]]] = [:]
-        var silentCounts: [String: Int] = [:]
+        var weights: [Context: [String: [String: Double]]] = [:]
+        var silentWeights: [String: Double] = [:]
         let units = Self.alphabet(language) + Self.signPairs(language)
+        let signs: Set<String> = ["ь", "ъ", "’"]
         for scheme in schemes {
+            let weight = Self.frequency(of: scheme)
             let translit = try Transliteration.transliterator(scheme, language: language, ascii: true)
             for context in Context.allCases {
                 let before = Self.key(translit.transliterate(context.prefix))
                 for unit in units {
-                    let isSign = unit == "ь" || unit == "ъ" || unit == "’"
-                    if context == .start && unit.hasPrefix("ь") || context == .start && isSign { continue }
+                    // No word starts with a sign.
+                    if context == .start, let first = unit.first, signs.contains(String(first)) { continue }
                     let whole = Self.key(translit.transliterate(context.prefix + unit))
                     guard whole.hasPrefix(before) else { continue }
                     let chunk = String(whole.dropFirst(before.count))
                     if chunk.isEmpty {
-                        if isSign && context == .consonant { silentCounts[unit, default: 0] += 1 }
+                        if signs.contains(unit) && context == .consonant { silentWeights[unit, default: 0] += weight }
                         continue
                     }
-                    counts[context, default: [:]][chunk, default: [:]][unit, default: 0] += 1
+                    weights[context, default: [:]][chunk, default: [:]][unit, default: 0] += weight
                 }
             }
         }
-        for (context, chunks) in counts {
+        let generic = try ICUTransliterator(id: "Latin-Cyrillic")
+        for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
+            let cyrillic = Self.spell(generic.transliterate(letter), for: language)
+            guard !cyrillic.isEmpty else { continue }
+            for context in Context.allCases {
+                weights[context, default: [:]][letter, default: [:]][cyrillic, default: 0] += Self.genericWeight
+            }
+        }
+        for (context, chunks) in weights {
             for (chunk, units) in chunks {
-                let total = Double(units.values.reduce(0, +))
+                let total = units.values.reduce(0, +)
                 options[context, default: [:]][chunk] = units.sorted { $0.key < $1.key }.map {
-                    Option(cyrillic: $0.key, logProbability: log(Double($0.value) / total))
+                    Option(cyrillic: $0.key, logProbability: log($0.value / total))
                 }
                 longestChunk = max(longestChunk, chunk.count)
             }
         }
-        let signTotal = Double(schemes.count * 2)
-        silent = silentCounts.sorted { $0.key < $1.key }.map {
-            Option(cyrillic: $0.key, logProbability: log(Double($0.value) / signTotal) - 1)
-        }
-        // Latin letters no scheme of the language writes alone (q, w, x…): ICU's Latin-Cyrillic, at a high cost.
-        let fallback = try ICUTransliterator(id: "Latin-Cyrillic")
-        for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
-            for context in Context.allCases where options[context]?[letter] == nil {
-                let cyrillic = Self.spell(fallback.transliterate(letter), for: language)
-                guard !cyrillic.isEmpty else { continue }
-                options[context, default: [:]][letter] = [Option(cyrillic: cyrillic, logProbability: Self.fallbackLogProbability)]
-            }
+        let allWeight = schemes.map(Self.frequency).reduce(0, +)
+        silent = silentWeights.sorted { $0.key < $1.key }.map {
+            Option(cyrillic: $0.key, logProbability: log($0.value / max(allWeight, 1)) + Self.silentSignCost)
         }
     }
 
@@ -182,6 +202,7 @@ struct ReverseModel: Sendable {
     }
 
     static let vowels: Set<Character> = Set("аеёиіоуыэюя")
+    static let latinVowels: Set<Character> = Set("aeiouy")
     static let iotating: Set<Character> = vowels.union("ьъ’ў")
 
     static func context(after last: Character?) -> Context {
@@ -226,7 +247,9 @@ struct ReverseModel: Sendable {
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
             let isLetter = character.isLetter
-            let isInnerMark = inWord && marks.contains(character) && index + 1 < characters.count && characters[index + 1].isLetter
+            let nextIsLetter = index + 1 < characters.count && characters[index + 1].isLetter
+            // A mark inside a word, or a soft-sign mark ending it (Homyel’), belongs to the word.
+            let isInnerMark = inWord && marks.contains(character) && (nextIsLetter || "’ʹ".contains(character))
             let belongsToWord = isLetter || isInnerMark
             if belongsToWord != inWord, !current.isEmpty {
                 pieces.append((current, inWord))
@@ -252,7 +275,7 @@ struct ReverseModel: Sendable {
             for state in states {
                 // A sign no scheme writes (ь after a consonant), before going on.
                 var starts = [state]
-                if let last = state.text.last, Self.context(after: last) == .consonant {
+                if let last = state.text.last, Self.context(after: last) == .consonant, !Self.latinVowels.contains(letters[position]) {
                     for sign in silent { starts.append(State(text: state.text + Array(sign.cyrillic), score: state.score + sign.logProbability)) }
                 }
                 for start in starts {
@@ -262,17 +285,30 @@ struct ReverseModel: Sendable {
                         guard let choices = options[context]?[chunk] else { continue }
                         for choice in choices {
                             let text = start.text + Array(choice.cyrillic)
-                            let score = start.score + choice.logProbability + Self.letterCost + penalty(text, added: choice.cyrillic.count)
+                            let score = start.score + choice.logProbability + Self.letterCost * Double(choice.cyrillic.count) + penalty(text, added: choice.cyrillic.count)
                             beams[position + length].append(State(text: text, score: score))
                         }
                     }
                 }
             }
         }
+        var finals = beams[letters.count]
+        for state in finals {
+            if let last = state.text.last, Self.context(after: last) == .consonant {
+                for sign in silent where sign.cyrillic == "ь" {
+                    finals.append(State(text: state.text + Array(sign.cyrillic), score: state.score + sign.logProbability))
+                }
+            }
+        }
+        // A word written with a final soft-sign mark (Homyel’) ends in ь.
+        let softEnding = word.last.map { "’ʹ".contains($0) } ?? false
         var best: [String: Double] = [:]
-        for state in beams[letters.count] {
-            let spelled = spellWord(String(state.text))
-            best[spelled] = max(best[spelled] ?? -.infinity, state.score)
+        for state in finals where state.text.last != "ъ" && state.text.last != "’" {
+            for (variant, cost) in endings(of: String(state.text)) {
+                let spelled = spellWord(variant)
+                let mark = softEnding && spelled.last != "ь" ? -3.0 : 0
+                best[spelled] = max(best[spelled] ?? -.infinity, state.score + cost + mark)
+            }
         }
         return best.map { Path(text: Self.applyCase(of: word, to: $0.key), score: $0.value) }
             .sorted(by: Self.better).prefix(limit).map { $0 }
@@ -290,12 +326,24 @@ struct ReverseModel: Sendable {
                 if letter == "э", let previous, !Self.iotating.contains(previous) { cost -= 2 }
                 if letter == "ы", previous == nil { cost -= 3 }
                 if letter == "ё" { cost -= 1 }
+                if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
             default:
                 if letter == "ў", previous.map({ !Self.vowels.contains($0) }) ?? true { cost -= 3 }
+                if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
             }
             if (letter == "ь" || letter == "ъ" || letter == "’") && (previous == nil || Self.iotating.contains(previous ?? " ")) { cost -= 5 }
+            // ъ and the apostrophe stand only before е ё ю я (і in Belarusian).
+            if let previous, previous == "ъ" || previous == "’", !"еёюяі".contains(letter) { cost -= 4 }
         }
         return cost
+    }
+
+    /// A word and the endings it may stand for: in Russian a final -y after a consonant is mostly the adjective
+    /// and name ending -ий/-ый that Wikipedia-style spellings shorten (Yevgeny → Евгений, Vidny → Видный).
+    func endings(of word: String) -> [(String, Double)] {
+        guard language == .ru, word.count >= 3, word.hasSuffix("ы") else { return [(word, 0)] }
+        let stem = String(word.dropLast())
+        return [(word, -0.5), (stem + "ий", 0), (stem + "ый", -0.3)]
     }
 
     /// General spelling rules of the language applied to a whole word.
@@ -308,15 +356,18 @@ struct ReverseModel: Sendable {
             for index in letters.indices.dropFirst() where hard.contains(letters[index - 1]) {
                 if let replacement = hardened[letters[index]] { letters[index] = replacement }
             }
-            if letters.count >= 2, letters[letters.count - 1] == "в", Self.vowels.contains(letters[letters.count - 2]) {
+            if letters.count >= 2, letters[letters.count - 1] == "в" || letters[letters.count - 1] == "у",
+               Self.vowels.contains(letters[letters.count - 2]) {
                 letters[letters.count - 1] = "ў"
             }
             if letters.count >= 4, String(letters.suffix(3)) == "нко" { letters[letters.count - 1] = "а" }
         default:
-            let hushing: Set<Character> = ["ж", "ш"]
-            let fixed: [Character: Character] = ["ы": "и", "я": "а", "ю": "у"]
-            for index in letters.indices.dropFirst() where hushing.contains(letters[index - 1]) {
-                if let replacement = fixed[letters[index]] { letters[index] = replacement }
+            // ы is not written after г к х ж ч ш щ; я and ю are not written after ж ш.
+            let velarOrHushing: Set<Character> = ["г", "к", "х", "ж", "ч", "ш", "щ"]
+            for index in letters.indices.dropFirst() {
+                let previous = letters[index - 1]
+                if letters[index] == "ы", velarOrHushing.contains(previous) { letters[index] = "и" }
+                if previous == "ж" || previous == "ш", let hard = ["я": "а", "ю": "у"][letters[index]] { letters[index] = hard }
             }
         }
         return String(letters)
