@@ -202,6 +202,7 @@ struct ReverseModel: Sendable {
     }
 
     static let vowels: Set<Character> = Set("аеёиіоуыэюя")
+    static let hardVowel: [Character: Character] = ["я": "а", "ю": "у"]
     static let latinVowels: Set<Character> = Set("aeiouy")
     static let iotating: Set<Character> = vowels.union("ьъ’ў")
 
@@ -367,7 +368,7 @@ struct ReverseModel: Sendable {
             for index in letters.indices.dropFirst() {
                 let previous = letters[index - 1]
                 if letters[index] == "ы", velarOrHushing.contains(previous) { letters[index] = "и" }
-                if previous == "ж" || previous == "ш", let hard = ["я": "а", "ю": "у"][letters[index]] { letters[index] = hard }
+                if previous == "ж" || previous == "ш", let hard = Self.hardVowel[letters[index]] { letters[index] = hard }
             }
         }
         return String(letters)
