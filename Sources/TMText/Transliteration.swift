@@ -71,7 +71,40 @@ public enum Transliteration {
     /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
     public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
-        return try transliterator(found, language: language, ascii: ascii).transliterate(text)
+        return capitalizingAllCapsWords(try transliterator(found, language: language, ascii: ascii).transliterate(text))
+    }
+
+    /// Letters that do not break a word for case purposes: the sign marks and GOST's backtick.
+    static let signMarks: Set<Character> = ["’", "”", "ʹ", "ʺ", "·", "'", "`"]
+
+    /// Capitalizes the lower-case tail of a digraph in an all-caps word where the rules could not see the
+    /// neighbouring capital (across a sign, at the end of a word, inside ICU's built-in BGN tables):
+    /// a lower-case letter whose previous letter is a capital is capitalized when the letter before that is a
+    /// capital too, or when it starts the word and the next letter is a capital (YoJUY → YOJUY, YOV’Kh → YOV’KH).
+    /// Title case (Shchuka) and mixed case (MakDonal’d) are left alone.
+    static func capitalizingAllCapsWords(_ text: String) -> String {
+        var characters = Array(text)
+        guard characters.contains(where: \.isUppercase) else { return text }
+        func letter(from start: Int, step: Int) -> Int? {
+            var index = start
+            while index >= 0 && index < characters.count {
+                if characters[index].isLetter { return index }
+                guard signMarks.contains(characters[index]) else { return nil }
+                index += step
+            }
+            return nil
+        }
+        for index in characters.indices where characters[index].isLowercase {
+            guard let previous = letter(from: index - 1, step: -1), characters[previous].isUppercase else { continue }
+            let beforePrevious = letter(from: previous - 1, step: -1)
+            let next = letter(from: index + 1, step: 1)
+            let allCaps = beforePrevious.map { characters[$0].isUppercase }
+                ?? next.map { characters[$0].isUppercase } ?? false
+            if allCaps, let upper = characters[index].uppercased().first, characters[index].uppercased().count == 1 {
+                characters[index] = upper
+            }
+        }
+        return String(characters)
     }
 
     /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).
@@ -96,7 +129,8 @@ public enum Transliteration {
         }
         var compound = "::NFC; " + rules + "\n::[:Cyrillic:] Any-Latin;\n"
         if ascii {
-            compound += "[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n::NFD;\n::[:Mn:] Remove;\n"
+            // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
+            compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
         }
         compound += "::NFC;\n"
         do {
