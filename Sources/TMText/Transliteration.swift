@@ -71,40 +71,48 @@ public enum Transliteration {
     /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
     public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
-        return capitalizingAllCapsWords(try transliterator(found, language: language, ascii: ascii).transliterate(text))
+        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text)
+        return capitalizingAllCapsWords(output, input: text)
     }
 
-    /// Letters that do not break a word for case purposes: the sign marks and GOST's backtick.
-    static let signMarks: Set<Character> = ["’", "”", "ʹ", "ʺ", "·", "'", "`"]
+    /// Characters that do not separate two letters of a word for case purposes: the apostrophes and sign marks.
+    static let signMarks: Set<Character> = ["’", "”", "ʹ", "ʺ", "·", "'", "`", "ʼ"]
 
-    /// Capitalizes the lower-case tail of a digraph in an all-caps word where the rules could not see the
-    /// neighbouring capital (across a sign, at the end of a word, inside ICU's built-in BGN tables):
-    /// a lower-case letter whose previous letter is a capital is capitalized when the letter before that is a
-    /// capital too, or when it starts the word and the next letter is a capital (YoJUY → YOJUY, YOV’Kh → YOV’KH).
-    /// Title case (Shchuka) and mixed case (MakDonal’d) are left alone.
-    static func capitalizingAllCapsWords(_ text: String) -> String {
-        var characters = Array(text)
-        guard characters.contains(where: \.isUppercase) else { return text }
-        func letter(from start: Int, step: Int) -> Int? {
-            var index = start
-            while index >= 0 && index < characters.count {
-                if characters[index].isLetter { return index }
-                guard signMarks.contains(characters[index]) else { return nil }
-                index += step
-            }
-            return nil
+    /// Makes the romanization of every all-caps word all-caps, where the rules could not see the neighbouring
+    /// capital (across a sign, at the end of a word, inside ICU's built-in BGN tables: ТОЕ → TOYE, not TOYe).
+    /// A word (a run without white space) is all-caps when it has no lower-case letter and two capitals in a row;
+    /// initials (Ю.В.) and mixed case (МакДональд, McDonald) are left alone. The schemes keep white space as it
+    /// is, so the words of the input and the output correspond one to one; if they ever do not, nothing changes.
+    static func capitalizingAllCapsWords(_ output: String, input: String) -> String {
+        let inputWords = input.split(whereSeparator: \.isWhitespace)
+        guard inputWords.contains(where: isAllCaps) else { return output }
+        let outputWords = output.split(whereSeparator: \.isWhitespace)
+        guard inputWords.count == outputWords.count else { return output }
+        var result = ""
+        result.reserveCapacity(output.utf8.count)
+        var index = output.startIndex
+        for (inputWord, outputWord) in zip(inputWords, outputWords) {
+            result += output[index..<outputWord.startIndex]
+            result += isAllCaps(inputWord) ? outputWord.uppercased() : String(outputWord)
+            index = outputWord.endIndex
         }
-        for index in characters.indices where characters[index].isLowercase {
-            guard let previous = letter(from: index - 1, step: -1), characters[previous].isUppercase else { continue }
-            let beforePrevious = letter(from: previous - 1, step: -1)
-            let next = letter(from: index + 1, step: 1)
-            let allCaps = beforePrevious.map { characters[$0].isUppercase }
-                ?? next.map { characters[$0].isUppercase } ?? false
-            if allCaps, let upper = characters[index].uppercased().first, characters[index].uppercased().count == 1 {
-                characters[index] = upper
+        result += output[index...]
+        return result
+    }
+
+    static func isAllCaps(_ word: Substring) -> Bool {
+        var previousWasCapital = false
+        var capitalsInARow = false
+        for character in word {
+            if character.isLowercase { return false }
+            if character.isUppercase {
+                if previousWasCapital { capitalsInARow = true }
+                previousWasCapital = true
+            } else if !signMarks.contains(character) {
+                previousWasCapital = false
             }
         }
-        return String(characters)
+        return capitalsInARow
     }
 
     /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).

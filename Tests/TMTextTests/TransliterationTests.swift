@@ -123,9 +123,11 @@ enum TranslitData {
         }
     }
 
-    @Test func allCapsRepairLeavesTitleAndMixedCaseAlone() {
-        #expect(Transliteration.capitalizingAllCapsWords("YoJUY YOV’Kh Y`Yo DYA’Ye") == "YOJUY YOV’KH Y`YO DYA’YE")
-        #expect(Transliteration.capitalizingAllCapsWords("Shchuka MakDonal’d Yo Ye’ Tsar’") == "Shchuka MakDonal’d Yo Ye’ Tsar’")
+    @Test func allCapsWordsOnlyAreCapitalized() throws {
+        #expect(Transliteration.capitalizingAllCapsWords("YoJUY  YOV’Kh, Yu.V. MakDonal’d McDonald", input: "ЁЮЫ  ЁВ’Х, Ю.В. МакДональд McDonald")
+                == "YOJUY  YOV’KH, Yu.V. MakDonal’d McDonald")
+        #expect(try Transliteration.transliterate("ТОЕ ОТОЕ-ЪЁ McDonald", scheme: "bgn-pcgn", language: .ru) == "TOYE OTOYE-”YË McDonald")
+        #expect(try Transliteration.transliterate("Ю.В. ЮРЬЕВ", scheme: "wikipedia", language: .ru) == "Yu.V. YURYEV")
     }
 
     @Test func decomposedInputIsNormalizedFirst() throws {
