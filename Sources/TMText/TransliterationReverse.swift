@@ -23,7 +23,7 @@ extension Transliteration {
     /// Cyrillic letter and soft-sign pair romanized by every scheme of the language, at the start of a word,
     /// after a consonant and after a vowel). A correspondence scores log P(Cyrillic | Latin, context) by the
     /// number of schemes that write it so, minus a cost per letter. General spelling rules then apply: in
-    /// Belarusian ж ч ш р ц are hard (шэ, not ше), в after a vowel at the end of a word is ў (-оў, -еў), and a
+    /// Belarusian ж ч ш р are hard (шэ, not ше), в after a vowel at the end of a word is ў (-оў, -еў), and a
     /// word-final -нко is -нка (Лукашэнка); in Russian ж ш take и, not ы, and э after a consonant is penalized.
     ///
     ///     try Transliteration.candidates(for: "Lukashenko").first { $0.language == .be }?.text == "Лукашэнка"
@@ -83,6 +83,8 @@ struct ReverseModel: Sendable {
     /// Signs a scheme does not write at all (ь after a consonant), with their log-probability.
     var silent: [Option] = []
     var longestChunk = 1
+    /// Every character that occurs in a chunk.
+    var knownLetters: Set<Character> = []
 
     /// Cost per Cyrillic letter read: fewer letters win (щ over шч for "shch", е over ье for "e").
     static let letterCost = -1.2
@@ -102,8 +104,15 @@ struct ReverseModel: Sendable {
     /// Sign + vowel pairs, romanized together by several schemes (ья → ya, ъе → ye).
     static func signPairs(_ language: Language) -> [String] {
         let signs = language == .be ? ["ь", "’"] : ["ь", "ъ"]
-        let vowels = language == .be ? "еёюяі" : "аеёиоуыэюя"
+        // The pairs Russian spelling has (ья, ье, ьи, ьо in бульон…), not ьы or ьа.
+        let vowels = language == .be ? "еёюяі" : "еёюяио"
         return signs.flatMap { sign in vowels.map { sign + String($0) } }
+    }
+
+    /// Consonant + ь, which some schemes write as one letter (ль → ĺ in the 2007 system) or with a mark (l’).
+    static func softConsonants(_ language: Language) -> [String] {
+        let vowelsAndSigns = Set("аеёиіоуўыэюяьъ’й")
+        return alphabet(language).filter { !vowelsAndSigns.contains($0.first ?? "а") }.map { $0 + "ь" }
     }
 
     struct Key: Hashable, Sendable {
@@ -121,8 +130,19 @@ struct ReverseModel: Sendable {
     }
 
     /// Lower-case ASCII letters only: how chunks and input words are compared.
+    /// The form chunks and input words are compared in: lower case, NFC, letters kept with their diacritics,
+    /// the soft-sign marks as ', the hard-sign marks as ", GOST's backtick kept, anything else dropped.
     static func key(_ latin: String) -> String {
-        String(latin.lowercased().unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }.map(Character.init))
+        var out = ""
+        for character in latin.normalized(.nfc).lowercased() {
+            switch character {
+            case "’", "ʹ", "ʼ", "'": out.append("'")
+            case "”", "ʺ", "\"": out.append("\"")
+            case "`": out.append("`")
+            default: if character.isLetter { out.append(character) }
+            }
+        }
+        return out
     }
 
     /// How often each scheme's spellings are met in English-language news, as a weight: BGN/PCGN and Wikipedia
@@ -130,8 +150,8 @@ struct ReverseModel: Sendable {
     static func frequency(of scheme: TransliterationScheme) -> Double {
         switch scheme.name {
         case "bgn-pcgn", "wikipedia": 3
-        case "icao-9303", "national-2007": 2
-        case "national-2023": 1
+        case "national-2007": 2
+        case "icao-9303", "national-2023": 1
         default: 0.5
         }
     }
@@ -145,11 +165,13 @@ struct ReverseModel: Sendable {
         let schemes = (chosen ?? TransliterationScheme.all).filter { $0.languages.contains(language) }
         var weights: [Context: [String: [String: Double]]] = [:]
         var silentWeights: [String: Double] = [:]
-        let units = Self.alphabet(language) + Self.signPairs(language)
+        let units = Self.alphabet(language) + Self.signPairs(language) + Self.softConsonants(language)
         let signs: Set<String> = ["ь", "ъ", "’"]
+        // Each scheme as published and folded to ASCII, half the weight each: names are met in both forms.
         for scheme in schemes {
-            let weight = Self.frequency(of: scheme)
-            let translit = try Transliteration.transliterator(scheme, language: language, ascii: true)
+          for ascii in [false, true] {
+            let weight = Self.frequency(of: scheme) / 2
+            let translit = try Transliteration.transliterator(scheme, language: language, ascii: ascii)
             for context in Context.allCases {
                 let before = Self.key(translit.transliterate(context.prefix))
                 for unit in units {
@@ -165,6 +187,7 @@ struct ReverseModel: Sendable {
                     weights[context, default: [:]][chunk, default: [:]][unit, default: 0] += weight
                 }
             }
+          }
         }
         let generic = try ICUTransliterator(id: "Latin-Cyrillic")
         for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
@@ -181,6 +204,7 @@ struct ReverseModel: Sendable {
                     Option(cyrillic: $0.key, logProbability: log($0.value / total))
                 }
                 longestChunk = max(longestChunk, chunk.count)
+                knownLetters.formUnion(chunk)
             }
         }
         let allWeight = schemes.map(Self.frequency).reduce(0, +)
@@ -202,6 +226,7 @@ struct ReverseModel: Sendable {
     }
 
     static let vowels: Set<Character> = Set("аеёиіоуыэюя")
+    static let signs: Set<Character> = ["ь", "ъ", "’"]
     static let hardVowel: [Character: Character] = ["я": "а", "ю": "у"]
     static let latinVowels: Set<Character> = Set("aeiouy")
     static let iotating: Set<Character> = vowels.union("ьъ’ў")
@@ -250,7 +275,7 @@ struct ReverseModel: Sendable {
             let isLetter = character.isLetter
             let nextIsLetter = index + 1 < characters.count && characters[index + 1].isLetter
             // A mark inside a word, or a soft-sign mark ending it (Homyel’), belongs to the word.
-            let isInnerMark = inWord && marks.contains(character) && (nextIsLetter || "’ʹ".contains(character))
+            let isInnerMark = inWord && marks.contains(character) && (nextIsLetter || "’ʹ`".contains(character))
             let belongsToWord = isLetter || isInnerMark
             if belongsToWord != inWord, !current.isEmpty {
                 pieces.append((current, inWord))
@@ -265,9 +290,10 @@ struct ReverseModel: Sendable {
 
     /// The best Cyrillic readings of one Latin word, spelled by the language's rules, in the word's case.
     func readings(of word: String, limit: Int) -> [Path] {
-        let folded = Self.key(Self.asciiFold(word))
-        guard !folded.isEmpty else { return [] }
-        let letters = Array(folded)
+        let letters = Self.key(word).map { character in
+            knownLetters.contains(character) ? [character] : Array(Self.key(Self.asciiFold(String(character))))
+        }.flatMap { $0 }
+        guard !letters.isEmpty else { return [] }
         struct State { var text: [Character]; var score: Double }
         var beams: [[State]] = Array(repeating: [], count: letters.count + 1)
         beams[0] = [State(text: [], score: 0)]
@@ -315,35 +341,42 @@ struct ReverseModel: Sendable {
             .sorted(by: Self.better).prefix(limit).map { $0 }
     }
 
-    /// Costs of letter sequences the language does not write.
+    /// Costs of letter sequences the language does not (or seldom) write, for the letters just added.
     func penalty(_ text: [Character], added: Int) -> Double {
         var cost = 0.0
-        let first = text.count - added
-        for index in max(0, first)..<text.count {
+        for index in max(0, text.count - added)..<text.count {
             let letter = text[index]
             let previous: Character? = index > 0 ? text[index - 1] : nil
+            let afterVowel = previous.map(Self.vowels.contains) ?? false
+            if letter == "ы" && (previous == nil || afterVowel) { cost -= 3 }
+            if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
+            // и (і) between a vowel and a consonant is mostly й written i (ICAO: Altaiskii, Lahoisk).
+            if index >= 2, text[index - 1] == "и" || text[index - 1] == "і", Self.vowels.contains(text[index - 2]),
+               !Self.iotating.contains(letter) { cost -= 1 }
+            if Self.signs.contains(letter) && (previous == nil || Self.iotating.contains(previous ?? " ")) { cost -= 5 }
+            // ъ and the apostrophe stand only before е ё ю я (і); ь seldom before а у ы э.
+            if previous == "ъ" || previous == "’", !"еёюяі".contains(letter) { cost -= 4 }
+            if previous == "ь", "ауыэ".contains(letter) { cost -= 3 }
             switch language {
             case .ru:
                 if letter == "э", let previous, !Self.iotating.contains(previous) { cost -= 2 }
-                if letter == "ы", previous == nil { cost -= 3 }
                 if letter == "ё" { cost -= 1 }
-                if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
             default:
-                if letter == "ў", previous.map({ !Self.vowels.contains($0) }) ?? true { cost -= 3 }
-                if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
+                if letter == "ў" && !afterVowel { cost -= 3 }
             }
-            if (letter == "ь" || letter == "ъ" || letter == "’") && (previous == nil || Self.iotating.contains(previous ?? " ")) { cost -= 5 }
-            // ъ and the apostrophe stand only before е ё ю я (і in Belarusian).
-            if let previous, previous == "ъ" || previous == "’", !"еёюяі".contains(letter) { cost -= 4 }
         }
         return cost
     }
 
     /// A word and the endings it may stand for: in Russian a final -y after a consonant is mostly the adjective
-    /// and name ending -ий/-ый that Wikipedia-style spellings shorten (Yevgeny → Евгений, Vidny → Видный).
+    /// and name ending -ий/-ый that Wikipedia-style spellings shorten (Yevgeny → Евгений, Vidny → Видный); in both
+    /// languages a final -i after a vowel is mostly й (Andrei → Андрей).
     func endings(of word: String) -> [(String, Double)] {
-        guard language == .ru, word.count >= 3, word.hasSuffix("ы") else { return [(word, 0)] }
         let stem = String(word.dropLast())
+        guard word.count >= 3, let last = stem.last else { return [(word, 0)] }
+        // ICAO writes й as i: a final vowel + и (і) is mostly vowel + й (Andrei → Андрей).
+        if word.hasSuffix("и") || word.hasSuffix("і"), Self.vowels.contains(last) { return [(word, -0.7), (stem + "й", 0)] }
+        guard language == .ru, word.hasSuffix("ы"), !Self.iotating.contains(last) else { return [(word, 0)] }
         return [(word, -0.5), (stem + "ий", 0), (stem + "ый", -0.3)]
     }
 
@@ -352,7 +385,8 @@ struct ReverseModel: Sendable {
         var letters = Array(word)
         switch language {
         case .be:
-            let hard: Set<Character> = ["ж", "ч", "ш", "р", "ц"]
+            // Always hard in Belarusian (ц is not: ць, ці from цеканне).
+            let hard: Set<Character> = ["ж", "ч", "ш", "р"]
             let hardened: [Character: Character] = ["е": "э", "і": "ы", "ё": "о", "ю": "у", "я": "а"]
             for index in letters.indices.dropFirst() where hard.contains(letters[index - 1]) {
                 if let replacement = hardened[letters[index]] { letters[index] = replacement }

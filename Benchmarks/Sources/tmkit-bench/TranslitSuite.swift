@@ -36,3 +36,35 @@ let translitSuite = BenchmarkSuite(name: "translit") {
     func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
     print("  reverse (ru+be, 5 each): \(names.count) capitalized words, p50 \(fmt(percentile(0.5), 2)) ms, p95 \(fmt(percentile(0.95), 2)) ms, max \(fmt(latencies.last ?? 0, 2)) ms, peak \(fmt(peakMemoryMB())) MB")
 }
+
+/// Reverse quality: every word of the iuliia samples (ru) and of the Belarusian golden names (be) is romanized by
+/// each scheme of its language, then read back with all schemes; the figure is how often the original word is
+/// the first candidate, or among the first five, for that language.
+let translitRoundTripSuite = BenchmarkSuite(name: "translit-roundtrip") {
+    let samples = try String(contentsOfFile: testdata + "/translit/iuliia/iuliia_samples.tsv", encoding: .utf8)
+    let golden = try String(contentsOfFile: FileManager.default.currentDirectoryPath + "/Tests/TMTextTests/Golden/translit-be.tsv",
+                            encoding: .utf8)
+    func words(_ text: String, column: Int) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            guard fields.count > column else { continue }
+            for word in fields[column].split(whereSeparator: { !$0.isLetter }) where word.count > 1 {
+                if seen.insert(String(word)).inserted { out.append(String(word)) }
+            }
+        }
+        return out
+    }
+    for (language, list) in [(Language.ru, words(samples, column: 1)), (Language.be, words(golden, column: 1))] {
+        for scheme in TransliterationScheme.all where scheme.languages.contains(language) {
+            var first = 0, topFive = 0
+            for word in list {
+                let latin = try Transliteration.transliterate(word, scheme: scheme.name, language: language)
+                let found = try Transliteration.candidates(for: latin, languages: [language], limit: 5).map(\.text)
+                if found.first == word { first += 1 }
+                if found.contains(word) { topFive += 1 }
+            }
+            print("  \(scheme.name) (\(language)): \(list.count) words, top-1 \(first) (\(fmt(100 * Double(first) / Double(list.count)))%), top-5 \(topFive) (\(fmt(100 * Double(topFive) / Double(list.count)))%)")
+        }
+    }
+}
