@@ -75,6 +75,13 @@ struct ReverseModel: Sendable {
     struct Option: Sendable {
         let cyrillic: String
         let logProbability: Double
+        let letters: [Character]
+
+        init(cyrillic: String, logProbability: Double) {
+            self.cyrillic = cyrillic
+            self.logProbability = logProbability
+            self.letters = Array(cyrillic)
+        }
     }
 
     let language: Language
@@ -295,35 +302,47 @@ struct ReverseModel: Sendable {
         }.flatMap { $0 }
         guard !letters.isEmpty else { return [] }
         struct State { var text: [Character]; var score: Double }
-        var beams: [[State]] = Array(repeating: [], count: letters.count + 1)
-        beams[0] = [State(text: [], score: 0)]
+        // The Latin chunks that start at each position (independent of the path that got there).
+        let chunks: [[(length: Int, chunk: String)]] = letters.indices.map { position in
+            (1...min(longestChunk, letters.count - position)).map { ($0, String(letters[position..<(position + $0)])) }
+        }
+        // Paths that reach a position with the same Cyrillic text are one path: keep the best score.
+        var beams: [[[Character]: Double]] = Array(repeating: [:], count: letters.count + 1)
+        beams[0] = [[]: 0]
+        func add(_ state: State, at position: Int) {
+            if let existing = beams[position][state.text], existing >= state.score { return }
+            beams[position][state.text] = state.score
+        }
         for position in 0..<letters.count {
-            let states = Array(beams[position].sorted { $0.score > $1.score }.prefix(Self.beamWidth))
+            // Ties broken by the text, so the beam is the same in every run (dictionary order is not).
+            let states = beams[position].map { State(text: $0.key, score: $0.value) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text.lexicographicallyPrecedes($1.text) }
+                .prefix(Self.beamWidth)
             for state in states {
                 // A sign no scheme writes (ь after a consonant), before going on.
                 var starts = [state]
                 if let last = state.text.last, Self.context(after: last) == .consonant, !Self.latinVowels.contains(letters[position]) {
-                    for sign in silent { starts.append(State(text: state.text + Array(sign.cyrillic), score: state.score + sign.logProbability)) }
+                    for sign in silent { starts.append(State(text: state.text + sign.letters, score: state.score + sign.logProbability)) }
                 }
                 for start in starts {
-                    let context = Self.context(after: start.text.last)
-                    for length in 1...min(longestChunk, letters.count - position) {
-                        let chunk = String(letters[position..<(position + length)])
-                        guard let choices = options[context]?[chunk] else { continue }
+                    guard let table = options[Self.context(after: start.text.last)] else { continue }
+                    for (length, chunk) in chunks[position] {
+                        guard let choices = table[chunk] else { continue }
                         for choice in choices {
-                            let text = start.text + Array(choice.cyrillic)
-                            let score = start.score + choice.logProbability + Self.letterCost * Double(choice.cyrillic.count) + penalty(text, added: choice.cyrillic.count)
-                            beams[position + length].append(State(text: text, score: score))
+                            let text = start.text + choice.letters
+                            let score = start.score + choice.logProbability + Self.letterCost * Double(choice.letters.count)
+                                + penalty(text, added: choice.letters.count)
+                            add(State(text: text, score: score), at: position + length)
                         }
                     }
                 }
             }
         }
-        var finals = beams[letters.count]
+        var finals = beams[letters.count].map { State(text: $0.key, score: $0.value) }
         for state in finals {
             if let last = state.text.last, Self.context(after: last) == .consonant {
                 for sign in silent where sign.cyrillic == "ь" {
-                    finals.append(State(text: state.text + Array(sign.cyrillic), score: state.score + sign.logProbability))
+                    finals.append(State(text: state.text + sign.letters, score: state.score + sign.logProbability))
                 }
             }
         }

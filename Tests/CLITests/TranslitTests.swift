@@ -51,6 +51,13 @@ import TestSupport
         #expect(scores == scores.sorted(by: >))
     }
 
+    @Test func reverseIsDeterministicAcrossRuns() throws {
+        // Each run is a new process with a new hashing seed: the ranking must not depend on it.
+        let runs = try (0..<3).map { _ in try CLI.run(["translit", "--reverse", "Aliaksandr Lukashenka", "--limit", "8"]).stdout }
+        #expect(!runs[0].isEmpty)
+        #expect(Set(runs).count == 1)
+    }
+
     @Test func reverseJSONAndOutputFile() throws {
         let dir = try TestData.temporaryDirectory()
         let file = dir.appendingPathComponent("out.json")
