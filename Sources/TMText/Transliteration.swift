@@ -27,7 +27,7 @@ public struct TransliterationScheme: Sendable, Hashable, CustomStringConvertible
         TransliterationScheme(name: "national-2007", languages: [.be],
                               summary: "Belarus' 2007 instruction for geographical names, adopted by the UN (Homieĺ, Mahilioŭ)"),
         TransliterationScheme(name: "national-2023", languages: [.be, .ru],
-                              summary: "Belarus' 2023 instruction without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh)"),
+                              summary: "Belarus' 2023 instruction: the 2007 system without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh)"),
     ]
 
     /// The scheme called `name` (case-insensitive).
