@@ -322,7 +322,10 @@ struct ReverseModel: Sendable {
                 // A sign no scheme writes (ь after a consonant), before going on.
                 var starts = [state]
                 if let last = state.text.last, Self.context(after: last) == .consonant, !Self.latinVowels.contains(letters[position]) {
-                    for sign in silent { starts.append(State(text: state.text + sign.letters, score: state.score + sign.logProbability)) }
+                    for sign in silent {
+                        let text = state.text + sign.letters
+                        starts.append(State(text: text, score: state.score + sign.logProbability + penalty(text, added: sign.letters.count)))
+                    }
                 }
                 for start in starts {
                     guard let table = options[Self.context(after: start.text.last)] else { continue }
@@ -342,7 +345,8 @@ struct ReverseModel: Sendable {
         for state in finals {
             if let last = state.text.last, Self.context(after: last) == .consonant {
                 for sign in silent where sign.cyrillic == "ь" {
-                    finals.append(State(text: state.text + sign.letters, score: state.score + sign.logProbability))
+                    let text = state.text + sign.letters
+                    finals.append(State(text: text, score: state.score + sign.logProbability + penalty(text, added: sign.letters.count)))
                 }
             }
         }
@@ -376,12 +380,17 @@ struct ReverseModel: Sendable {
             // ъ and the apostrophe stand only before е ё ю я (і); ь seldom before а у ы э.
             if previous == "ъ" || previous == "’", !"еёюяі".contains(letter) { cost -= 4 }
             if previous == "ь", "ауыэ".contains(letter) { cost -= 3 }
+            // ьо: Russian loans only (бульон); Belarusian writes ьё.
+            if previous == "ь", letter == "о" { cost -= language == .be ? 3 : 1.5 }
             switch language {
             case .ru:
+                if letter == "ь", let previous, "кгх".contains(previous) { cost -= 2 }
                 if letter == "э", let previous, !Self.iotating.contains(previous) { cost -= 2 }
                 if letter == "ё" { cost -= 1 }
             default:
                 if letter == "ў" && !afterVowel { cost -= 3 }
+                // Belarusian writes ь only after з с ц л н (and дз).
+                if letter == "ь", let previous, !"зсцлн".contains(previous) { cost -= 4 }
             }
         }
         return cost
