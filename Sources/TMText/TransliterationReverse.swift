@@ -18,13 +18,14 @@ public struct TransliterationCandidate: Sendable, Hashable, CustomStringConverti
 extension Transliteration {
     /// Cyrillic candidates for a romanized name, best first, for each of `languages`.
     ///
-    /// The Latin text is folded to lower-case ASCII (Homieĺ → homiel) and split into words; each word is read
-    /// back by a beam search over letter correspondences learned from the language's own schemes (every
-    /// Cyrillic letter and soft-sign pair romanized by every scheme of the language, at the start of a word,
-    /// after a consonant and after a vowel). A correspondence scores log P(Cyrillic | Latin, context) by the
-    /// number of schemes that write it so, minus a cost per letter. General spelling rules then apply: in
-    /// Belarusian ж ч ш р are hard (шэ, not ше), в after a vowel at the end of a word is ў (-оў, -еў), and a
-    /// word-final -нко is -нка (Лукашэнка); in Russian ж ш take и, not ы, and э after a consonant is penalized.
+    /// The Latin text is split into words, lower-cased with its diacritics and sign marks kept as evidence
+    /// (Homieĺ, Yur’yev); each word is read back by a beam search over letter correspondences learned from the
+    /// language's own schemes (every Cyrillic letter, sign + vowel pair and consonant + ь romanized by every scheme
+    /// of the language, as published and in ASCII, at the start of a word, after a consonant and after a vowel).
+    /// A correspondence scores log P(Cyrillic | Latin, context) by the weighted number of schemes that write it
+    /// so, minus a cost per letter and penalties for sequences the language does not write. General spelling
+    /// rules then apply: in Belarusian ж ч ш р are hard (шэ, not ше), в or у after a vowel at the end of a word is
+    /// ў (-оў, -еў), and -енко is -энка (Лукашэнка); in Russian ж ш take а у и, not я ю ы.
     ///
     ///     try Transliteration.candidates(for: "Lukashenko").first { $0.language == .be }?.text == "Лукашэнка"
     ///
@@ -75,12 +76,13 @@ struct ReverseModel: Sendable {
     struct Option: Sendable {
         let cyrillic: String
         let logProbability: Double
-        let letters: [Character]
+        /// The Cyrillic as scalars: every letter here is one scalar, and scalars hash and compare fast.
+        let letters: [Unicode.Scalar]
 
         init(cyrillic: String, logProbability: Double) {
             self.cyrillic = cyrillic
             self.logProbability = logProbability
-            self.letters = Array(cyrillic)
+            self.letters = Array(cyrillic.unicodeScalars)
         }
     }
 
@@ -99,7 +101,7 @@ struct ReverseModel: Sendable {
     static let silentSignCost = -1.5
     /// Score of a word nothing reads (kept as it is).
     static let fallbackLogProbability = -20.0
-    static let beamWidth = 64
+    static let beamWidth = 32
 
     static func alphabet(_ language: Language) -> [String] {
         switch language {
@@ -136,7 +138,6 @@ struct ReverseModel: Sendable {
         }
     }
 
-    /// Lower-case ASCII letters only: how chunks and input words are compared.
     /// The form chunks and input words are compared in: lower case, NFC, letters kept with their diacritics,
     /// the soft-sign marks as ', the hard-sign marks as ", GOST's backtick kept, anything else dropped.
     static func key(_ latin: String) -> String {
@@ -173,28 +174,30 @@ struct ReverseModel: Sendable {
         var weights: [Context: [String: [String: Double]]] = [:]
         var silentWeights: [String: Double] = [:]
         let units = Self.alphabet(language) + Self.signPairs(language) + Self.softConsonants(language)
-        let signs: Set<String> = ["ь", "ъ", "’"]
         // Each scheme as published and folded to ASCII, half the weight each: names are met in both forms.
         for scheme in schemes {
-          for ascii in [false, true] {
-            let weight = Self.frequency(of: scheme) / 2
-            let translit = try Transliteration.transliterator(scheme, language: language, ascii: ascii)
-            for context in Context.allCases {
-                let before = Self.key(translit.transliterate(context.prefix))
-                for unit in units {
-                    // No word starts with a sign.
-                    if context == .start, let first = unit.first, signs.contains(String(first)) { continue }
-                    let whole = Self.key(translit.transliterate(context.prefix + unit))
-                    guard whole.hasPrefix(before) else { continue }
-                    let chunk = String(whole.dropFirst(before.count))
-                    if chunk.isEmpty {
-                        if signs.contains(unit) && context == .consonant { silentWeights[unit, default: 0] += weight }
-                        continue
+            for ascii in [false, true] {
+                let weight = Self.frequency(of: scheme) / 2
+                let translit = try Transliteration.transliterator(scheme, language: language, ascii: ascii)
+                for context in Context.allCases {
+                    let before = Self.key(translit.transliterate(context.prefix))
+                    for unit in units {
+                        // No word starts with a sign.
+                        if context == .start, let first = unit.unicodeScalars.first, Self.signs.contains(first) { continue }
+                        let whole = Self.key(translit.transliterate(context.prefix + unit))
+                        guard whole.hasPrefix(before) else { continue }
+                        let chunk = String(whole.dropFirst(before.count))
+                        if chunk.isEmpty {
+                            if context == .consonant, unit.unicodeScalars.count == 1, let sign = unit.unicodeScalars.first,
+                               Self.signs.contains(sign) {
+                                silentWeights[unit, default: 0] += weight
+                            }
+                            continue
+                        }
+                        weights[context, default: [:]][chunk, default: [:]][unit, default: 0] += weight
                     }
-                    weights[context, default: [:]][chunk, default: [:]][unit, default: 0] += weight
                 }
             }
-          }
         }
         let generic = try ICUTransliterator(id: "Latin-Cyrillic")
         for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) {
@@ -225,20 +228,19 @@ struct ReverseModel: Sendable {
         var text = cyrillic.lowercased()
         switch language {
         case .be:
-            text = text.replacingAll("и", with: "і").replacingAll("щ", with: "шч").replacingAll("ъ", with: "’")
+            for (other, own) in [("и", "і"), ("щ", "шч"), ("ъ", "’")] { text = text.replacingOccurrences(of: other, with: own) }
         default:
-            text = text.replacingAll("ў", with: "в").replacingAll("і", with: "и").replacingAll("’", with: "ъ")
+            for (other, own) in [("ў", "в"), ("і", "и"), ("’", "ъ")] { text = text.replacingOccurrences(of: other, with: own) }
         }
         return text
     }
 
-    static let vowels: Set<Character> = Set("аеёиіоуыэюя")
-    static let signs: Set<Character> = ["ь", "ъ", "’"]
-    static let hardVowel: [Character: Character] = ["я": "а", "ю": "у"]
+    static let vowels = Set("аеёиіоуыэюя".unicodeScalars)
+    static let signs = Set("ьъ’".unicodeScalars)
     static let latinVowels: Set<Character> = Set("aeiouy")
-    static let iotating: Set<Character> = vowels.union("ьъ’ў")
+    static let iotating = vowels.union("ьъ’ў".unicodeScalars)
 
-    static func context(after last: Character?) -> Context {
+    static func context(after last: Unicode.Scalar?) -> Context {
         guard let last else { return .start }
         return iotating.contains(last) ? .vowel : .consonant
     }
@@ -301,13 +303,13 @@ struct ReverseModel: Sendable {
             knownLetters.contains(character) ? [character] : Array(Self.key(Self.asciiFold(String(character))))
         }.flatMap { $0 }
         guard !letters.isEmpty else { return [] }
-        struct State { var text: [Character]; var score: Double }
+        struct State { var text: [Unicode.Scalar]; var score: Double }
         // The Latin chunks that start at each position (independent of the path that got there).
         let chunks: [[(length: Int, chunk: String)]] = letters.indices.map { position in
             (1...min(longestChunk, letters.count - position)).map { ($0, String(letters[position..<(position + $0)])) }
         }
         // Paths that reach a position with the same Cyrillic text are one path: keep the best score.
-        var beams: [[[Character]: Double]] = Array(repeating: [:], count: letters.count + 1)
+        var beams: [[[Unicode.Scalar]: Double]] = Array(repeating: [:], count: letters.count + 1)
         beams[0] = [[]: 0]
         func add(_ state: State, at position: Int) {
             if let existing = beams[position][state.text], existing >= state.score { return }
@@ -316,7 +318,7 @@ struct ReverseModel: Sendable {
         for position in 0..<letters.count {
             // Ties broken by the text, so the beam is the same in every run (dictionary order is not).
             let states = beams[position].map { State(text: $0.key, score: $0.value) }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text.lexicographicallyPrecedes($1.text) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text.lexicographicallyPrecedes($1.text) { $0.value < $1.value } }
                 .prefix(Self.beamWidth)
             for state in states {
                 // A sign no scheme writes (ь after a consonant), before going on.
@@ -354,7 +356,9 @@ struct ReverseModel: Sendable {
         let softEnding = word.last.map { "’ʹ".contains($0) } ?? false
         var best: [String: Double] = [:]
         for state in finals where state.text.last != "ъ" && state.text.last != "’" {
-            for (variant, cost) in endings(of: String(state.text)) {
+            var word = ""
+            word.unicodeScalars.append(contentsOf: state.text)
+            for (variant, cost) in endings(of: word) {
                 let spelled = spellWord(variant)
                 let mark = softEnding && spelled.last != "ь" ? -3.0 : 0
                 best[spelled] = max(best[spelled] ?? -.infinity, state.score + cost + mark)
@@ -365,11 +369,11 @@ struct ReverseModel: Sendable {
     }
 
     /// Costs of letter sequences the language does not (or seldom) write, for the letters just added.
-    func penalty(_ text: [Character], added: Int) -> Double {
+    func penalty(_ text: [Unicode.Scalar], added: Int) -> Double {
         var cost = 0.0
         for index in max(0, text.count - added)..<text.count {
             let letter = text[index]
-            let previous: Character? = index > 0 ? text[index - 1] : nil
+            let previous: Unicode.Scalar? = index > 0 ? text[index - 1] : nil
             let afterVowel = previous.map(Self.vowels.contains) ?? false
             if letter == "ы" && (previous == nil || afterVowel) { cost -= 3 }
             if letter == "й", let previous, !Self.vowels.contains(previous) { cost -= 4 }
@@ -378,19 +382,19 @@ struct ReverseModel: Sendable {
                !Self.iotating.contains(letter) { cost -= 1 }
             if Self.signs.contains(letter) && (previous == nil || Self.iotating.contains(previous ?? " ")) { cost -= 5 }
             // ъ and the apostrophe stand only before е ё ю я (і); ь seldom before а у ы э.
-            if previous == "ъ" || previous == "’", !"еёюяі".contains(letter) { cost -= 4 }
-            if previous == "ь", "ауыэ".contains(letter) { cost -= 3 }
+            if previous == "ъ" || previous == "’", !"еёюяі".unicodeScalars.contains(letter) { cost -= 4 }
+            if previous == "ь", "ауыэ".unicodeScalars.contains(letter) { cost -= 3 }
             // ьо: Russian loans only (бульон); Belarusian writes ьё.
             if previous == "ь", letter == "о" { cost -= language == .be ? 3 : 1.5 }
             switch language {
             case .ru:
-                if letter == "ь", let previous, "кгх".contains(previous) { cost -= 2 }
+                if letter == "ь", let previous, "кгх".unicodeScalars.contains(previous) { cost -= 2 }
                 if letter == "э", let previous, !Self.iotating.contains(previous) { cost -= 2 }
                 if letter == "ё" { cost -= 1 }
             default:
                 if letter == "ў" && !afterVowel { cost -= 3 }
                 // Belarusian writes ь only after з с ц л н (and дз).
-                if letter == "ь", let previous, !"зсцлн".contains(previous) { cost -= 4 }
+                if letter == "ь", let previous, !"зсцлн".unicodeScalars.contains(previous) { cost -= 4 }
             }
         }
         return cost
@@ -400,8 +404,8 @@ struct ReverseModel: Sendable {
     /// and name ending -ий/-ый that Wikipedia-style spellings shorten (Yevgeny → Евгений, Vidny → Видный); in both
     /// languages a final -i after a vowel is mostly й (Andrei → Андрей).
     func endings(of word: String) -> [(String, Double)] {
-        let stem = String(word.dropLast())
-        guard word.count >= 3, let last = stem.last else { return [(word, 0)] }
+        let stem = String(word.unicodeScalars.dropLast())
+        guard word.unicodeScalars.count >= 3, let last = stem.unicodeScalars.last else { return [(word, 0)] }
         // ICAO writes й as i: a final vowel + и (і) is mostly vowel + й (Andrei → Андрей).
         if word.hasSuffix("и") || word.hasSuffix("і"), Self.vowels.contains(last) { return [(word, -0.7), (stem + "й", 0)] }
         guard language == .ru, word.hasSuffix("ы"), !Self.iotating.contains(last) else { return [(word, 0)] }
@@ -410,12 +414,12 @@ struct ReverseModel: Sendable {
 
     /// General spelling rules of the language applied to a whole word.
     func spellWord(_ word: String) -> String {
-        var letters = Array(word)
+        var letters = Array(word.unicodeScalars)
         switch language {
         case .be:
             // Always hard in Belarusian (ц is not: ць, ці from цеканне).
-            let hard: Set<Character> = ["ж", "ч", "ш", "р"]
-            let hardened: [Character: Character] = ["е": "э", "і": "ы", "ё": "о", "ю": "у", "я": "а"]
+            let hard = Set("жчшр".unicodeScalars)
+            let hardened: [Unicode.Scalar: Unicode.Scalar] = ["е": "э", "і": "ы", "ё": "о", "ю": "у", "я": "а"]
             for index in letters.indices.dropFirst() where hard.contains(letters[index - 1]) {
                 if let replacement = hardened[letters[index]] { letters[index] = replacement }
             }
@@ -423,17 +427,22 @@ struct ReverseModel: Sendable {
                Self.vowels.contains(letters[letters.count - 2]) {
                 letters[letters.count - 1] = "ў"
             }
-            if letters.count >= 4, String(letters.suffix(3)) == "нко" { letters[letters.count - 1] = "а" }
+            // Surnames in -енко are written -энка (Лукашэнка, Бандарэнка).
+            let ending = String(String.UnicodeScalarView(letters.suffix(4)))
+            if letters.count >= 5, ending == "енко" || ending == "энко" {
+                letters.replaceSubrange((letters.count - 4)..., with: "энка".unicodeScalars)
+            }
         default:
             // ы is not written after г к х ж ч ш щ; я and ю are not written after ж ш.
-            let velarOrHushing: Set<Character> = ["г", "к", "х", "ж", "ч", "ш", "щ"]
+            let velarOrHushing = Set("гкхжчшщ".unicodeScalars)
+            let hardAfterHushing: [Unicode.Scalar: Unicode.Scalar] = ["я": "а", "ю": "у"]
             for index in letters.indices.dropFirst() {
                 let previous = letters[index - 1]
                 if letters[index] == "ы", velarOrHushing.contains(previous) { letters[index] = "и" }
-                if previous == "ж" || previous == "ш", let hard = Self.hardVowel[letters[index]] { letters[index] = hard }
+                if previous == "ж" || previous == "ш", let hard = hardAfterHushing[letters[index]] { letters[index] = hard }
             }
         }
-        return String(letters)
+        return String(String.UnicodeScalarView(letters))
     }
 
     /// Title case, all caps (more than one letter) or lower case, as the Latin word was written.
@@ -451,11 +460,5 @@ struct ReverseModel: Sendable {
     static func asciiFold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         return asciiFolding?.transliterate(text) ?? text
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
