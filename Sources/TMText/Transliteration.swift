@@ -125,8 +125,7 @@ public enum Transliteration {
         return try cache.value(for: key) { try compile(scheme, language: language, ascii: ascii) }
     }
 
-    /// Reads the rules file and wraps it: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last.
-    /// The prefix shares the file's first line so ICU's line numbers are the file's.
+    /// Reads the scheme's rules file from the bundle and compiles it.
     static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
         let file = scheme.ruleFileName(language)
         // The `Resources` folder is copied whole; where a bundle's resources start differs between platforms.
@@ -135,18 +134,40 @@ public enum Transliteration {
         guard let rules = candidates.lazy.compactMap({ try? String(contentsOf: $0, encoding: .utf8) }).first else {
             throw TransliterationError(location: SourceLocation(file: file), message: "the scheme's rules file is missing from the bundle")
         }
-        var compound = "::NFC; " + rules + "\n::[:Cyrillic:] Any-Latin;\n"
+        return try compile(rules: rules, file: "Schemes/" + file, ascii: ascii)
+    }
+
+    /// Wraps a scheme's rules: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last, and
+    /// compiles them. The prefix shares the file's first line, so ICU's line numbers are the file's.
+    static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
+        let prefix = "::NFC; "
+        var compound = prefix + rules + "\n::[:Cyrillic:] Any-Latin;\n"
         if ascii {
             // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
             compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
         }
         compound += "::NFC;\n"
         do {
-            return try ICUTransliterator(name: "tmkit-\(scheme.name)-\(language)\(ascii ? "-ascii" : "")",
-                                         rules: compound, file: "Schemes/" + file)
+            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""), rules: compound, file: file)
         } catch let error as ICUError {
-            throw TransliterationError(location: error.location, message: "the scheme's rules do not compile: \(error.name)")
+            // ICU's rule parser reports no line, only the offset (UTF-16) into the whole rules text: map it back.
+            var location = error.location
+            if let column = error.location?.column, error.location?.line == 1 {
+                location = Self.location(ofUTF16Offset: column - 1 - prefix.utf16.count, in: rules, file: file)
+            }
+            throw TransliterationError(location: location, message: "the scheme's rules do not compile: \(error.name)")
         }
+    }
+
+    /// The 1-based line and column of a UTF-16 offset into `text` (clamped to the text).
+    static func location(ofUTF16Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1, position = 0
+        for unit in text.utf16 {
+            if position >= offset { break }
+            if unit == 0x0A { line += 1; column = 1 } else if !UTF16.isTrailSurrogate(unit) { column += 1 }
+            position += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     struct CacheKey: Hashable, Sendable {

@@ -17,6 +17,10 @@ import TestSupport
         #expect(result.stdout == "Homieĺ, Mahilioŭ, Viciebsk\n")
         let ascii = try CLI.run(["translit", "--scheme", "bgn-pcgn", "--lang", "ru", "--ascii", "Юрьев объезд"])
         #expect(ascii.stdout == "Yuryev obyezd\n")
+        let json = try CLI.run(["translit", "--scheme", "icao-9303", "--format", "json", "-"], stdin: "Магілёў\nМогилёв\n")
+        let records = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        #expect(records?.map { $0["output"] ?? "" } == ["Mahiliou", "Mogilev"])
+        #expect(records?.map { $0["language"] ?? "" } == ["be", "ru"])
     }
 
     @Test func detectsTheLanguagePerLine() throws {

@@ -109,6 +109,18 @@ enum TranslitData {
         #expect(throws: TransliterationError.self) { try Transliteration.transliterate("x", scheme: "bgn-pcgn", language: .en) }
     }
 
+    @Test func ruleErrorsNameTheFileAndLine() throws {
+        let rules = "# header\nа > a ;\nб > > b ;\n"
+        do {
+            _ = try Transliteration.compile(rules: rules, file: "Schemes/broken.ru.txt", ascii: false)
+            Issue.record("broken rules must not compile")
+        } catch let error as TransliterationError {
+            #expect(error.location?.file == "Schemes/broken.ru.txt")
+            #expect(error.location?.line == 3)
+            #expect(error.description.hasPrefix("Schemes/broken.ru.txt:3:"))
+        }
+    }
+
     @Test func caseIsKeptIncludingAllCaps() throws {
         let cases: [(String, Language, String, String)] = [
             ("bgn-pcgn", .ru, "ЩУКА Щука щука", "SHCHUKA Shchuka shchuka"),
