@@ -84,6 +84,7 @@ public enum Transliteration {
     /// initials (Ю.В.) and mixed case (МакДональд, McDonald) are left alone. The schemes keep white space as it
     /// is, so the words of the input and the output correspond one to one; if they ever do not, nothing changes.
     static func capitalizingAllCapsWords(_ output: String, input: String) -> String {
+        guard hasTwoCapitalsInARow(input) else { return output }
         let inputWords = input.split(whereSeparator: \.isWhitespace)
         guard inputWords.contains(where: isAllCaps) else { return output }
         let outputWords = output.split(whereSeparator: \.isWhitespace)
@@ -98,6 +99,17 @@ public enum Transliteration {
         }
         result += output[index...]
         return result
+    }
+
+    /// A fast check over scalars (most sentences have no all-caps word): two capitals with nothing between them.
+    static func hasTwoCapitalsInARow(_ text: String) -> Bool {
+        var previousWasCapital = false
+        for scalar in text.unicodeScalars {
+            let isCapital = scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            if isCapital && previousWasCapital { return true }
+            previousWasCapital = isCapital
+        }
+        return false
     }
 
     static func isAllCaps(_ word: Substring) -> Bool {
