@@ -256,7 +256,8 @@ struct ReverseModel: Sendable {
         for piece in Self.pieces(of: latin) {
             let readings: [Path]
             if piece.isWord {
-                let found = self.readings(of: piece.text, limit: limit)
+                let (name, possessive) = Self.splittingPossessive(piece.text)
+                let found = self.readings(of: name, limit: limit).map { Path(text: $0.text + possessive, score: $0.score) }
                 readings = found.isEmpty ? [Path(text: piece.text, score: Self.fallbackLogProbability)] : found
             } else {
                 readings = [Path(text: piece.text, score: 0)]
@@ -268,6 +269,14 @@ struct ReverseModel: Sendable {
             paths = Array(next.sorted(by: Self.better).prefix(limit))
         }
         return paths.filter { !$0.text.isEmpty }.map { TransliterationCandidate(text: $0.text, language: language, score: $0.score) }
+    }
+
+    /// An English possessive ('s, ’s) is not part of the name: it is kept as it is after the Cyrillic.
+    static func splittingPossessive(_ word: String) -> (name: String, possessive: String) {
+        for suffix in ["'s", "’s", "'S", "’S"] where word.hasSuffix(suffix) && word.count > suffix.count + 1 {
+            return (String(word.dropLast(suffix.count)), suffix)
+        }
+        return (word, "")
     }
 
     static func better(_ a: Path, _ b: Path) -> Bool {

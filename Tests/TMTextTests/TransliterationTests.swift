@@ -279,6 +279,7 @@ enum TranslitData {
         #expect(try Self.best("Mahilioŭ", .be) == "Магілёў")
         #expect(try Self.best("Homyel’", .be) == "Гомель")
         #expect(try Self.best("SHCHUKA", .ru) == "ЩУКА")
+        #expect(try Self.best("Lukashenko's", .ru) == "Лукашенко's")
     }
 
     @Test func everyForwardSpellingOfAPlaceNameReadsBack() throws {
