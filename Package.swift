@@ -36,7 +36,7 @@ let package = Package(
 
         // Tests: one target per module.
         .target(name: "TestSupport", dependencies: ["TMCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
+        .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
