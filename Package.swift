@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
         .target(name: "TMKit", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -39,6 +40,9 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+package.targets.first { $0.name == "TMKit" }?.dependencies.append("TMGlossary")

@@ -1,0 +1,139 @@
+import TMCore
+import TMText
+
+/// Turns a Cyrillic name into Latin letters (a romanization scheme). Injected, so any scheme registry can serve.
+public typealias Romanize = @Sendable (String) -> String
+
+/// One replaced span of a rendered text.
+public struct RenderedName: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// The concept's preferred English term.
+        case glossary
+        /// Not in the glossary: romanized by the scheme, for a person to check.
+        case guessed
+    }
+    public var kind: Kind
+    /// The source words as written and what replaced them.
+    public var source: String
+    public var rendering: String
+    /// The concept, for glossary renderings.
+    public var conceptID: String?
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+}
+
+/// The result of rendering a text: the text with names replaced, and each replacement.
+public struct Rendering: Hashable, Sendable {
+    public var text: String
+    public var names: [RenderedName]
+}
+
+/// Renders the names and institutions of a Russian or Belarusian text in English: glossary terms by their preferred
+/// English term, other capitalized names by the romanization scheme, marked `⟨…⟩` as guesses; the same name
+/// (same stem) gets the same rendering throughout the text.
+public struct GlossaryRenderer: Sendable {
+    public let matcher: GlossaryMatcher
+    public let romanize: Romanize
+    public let target: LanguageTag
+
+    /// Marks around a guessed (romanized) name.
+    public static let guessOpen = "⟨", guessClose = "⟩"
+
+    public init(matcher: GlossaryMatcher, romanize: @escaping Romanize, target: LanguageTag = .en) {
+        self.matcher = matcher
+        self.romanize = romanize
+        self.target = target
+    }
+
+    /// Renders `text` written in `language`. Rendering a rendered text changes nothing.
+    /// - Complexity: O(w) dictionary look-ups for w words, plus the matcher's cost.
+    public func render(_ text: String, from language: Language) -> Rendering {
+        var names: [(range: Range<String.Index>, name: RenderedName)] = []
+        for match in matcher.matches(in: text, languages: [language]) {
+            guard let english = match.preferred(target) else { continue }
+            names.append((match.range, RenderedName(kind: .glossary, source: match.text, rendering: english,
+                                                    conceptID: match.concept.id, offset: match.offset, line: match.line,
+                                                    column: match.column)))
+        }
+        let covered = names.map(\.range)
+        let words = WordTokenizer.tokens(text).filter { word in
+            !covered.contains { $0.overlaps(word.range) } && isName(word, language: language)
+        }
+        var byStem: [String: String] = [:]
+        var runStart = 0
+        while runStart < words.count {
+            var runEnd = runStart + 1
+            while runEnd < words.count,
+                  text[words[runEnd - 1].range.upperBound..<words[runEnd].range.lowerBound].allSatisfy({ $0 == " " }) {
+                runEnd += 1
+            }
+            let run = words[runStart..<runEnd]
+            let rendered = run.map { word -> String in
+                let key = matcher.keys.key(word.text)
+                let stem = matcher.keys.stems(of: word.text, key: key, language: language, useDictionary: false).first ?? key
+                if let earlier = byStem[stem] { return earlier }
+                let fresh = romanize(String(word.text))
+                byStem[stem] = fresh
+                return fresh
+            }.joined(separator: " ")
+            guard let first = run.first, let last = run.last else { break }
+            let range = first.range.lowerBound..<last.range.upperBound
+            names.append((range, RenderedName(kind: .guessed, source: String(text[range]),
+                                              rendering: Self.guessOpen + rendered + Self.guessClose, conceptID: nil,
+                                              offset: first.offset, line: first.line, column: first.column)))
+            runStart = runEnd
+        }
+        names.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var out = ""
+        var cursor = text.startIndex
+        for (range, name) in names {
+            out += text[cursor..<range.lowerBound]
+            out += name.rendering
+            cursor = range.upperBound
+        }
+        out += text[cursor...]
+        return Rendering(text: out, names: names.map(\.name))
+    }
+
+    /// A capitalized Cyrillic word that is not a common word capitalized at the start of a sentence.
+    func isName(_ word: WordToken, language: Language) -> Bool {
+        guard word.isCapitalized, word.text.unicodeScalars.contains(where: { Script.of($0) == .cyrillic }) else { return false }
+        if !word.startsSentence { return true }
+        let dictionary = language == .be ? matcher.keys.belarusianDictionary : matcher.keys.russianDictionary
+        return !(dictionary?.isKnown(word.text.lowercased()) ?? false)
+    }
+
+    /// Reverse look-up of English text: each glossary term found (with the concept's Cyrillic terms), and for other
+    /// capitalized words, a transliteration into each Cyrillic language by `cyrillicCandidates`.
+    public static func reverse(_ text: String, matcher: GlossaryMatcher,
+                               cyrillicCandidates: (String) -> [(LanguageTag, String)]) -> [ReverseEntry] {
+        var result: [ReverseEntry] = []
+        let matches = matcher.matches(in: text, languages: [.en])
+        for match in matches {
+            result.append(ReverseEntry(english: match.text, conceptID: match.concept.id,
+                                       candidates: [LanguageTag.ru, .be].compactMap { language in
+                                           match.concept.preferred(language).map { (language, $0.text) }
+                                       }.map { ReverseEntry.Candidate(language: $0.0, text: $0.1) }, offset: match.offset))
+        }
+        for word in WordTokenizer.tokens(text) where word.isCapitalized && !matches.contains(where: { $0.range.overlaps(word.range) })
+            && word.text.unicodeScalars.allSatisfy({ Script.of($0) != .cyrillic }) {
+            result.append(ReverseEntry(english: String(word.text), conceptID: nil,
+                                       candidates: cyrillicCandidates(String(word.text)).map { ReverseEntry.Candidate(language: $0.0, text: $0.1) },
+                                       offset: word.offset))
+        }
+        return result.sorted { $0.offset < $1.offset }
+    }
+}
+
+/// An English name and its Cyrillic candidates: the glossary concept's terms, or transliterations (no concept).
+public struct ReverseEntry: Hashable, Sendable {
+    public struct Candidate: Hashable, Sendable {
+        public var language: LanguageTag
+        public var text: String
+    }
+    public var english: String
+    public var conceptID: String?
+    public var candidates: [Candidate]
+    public var offset: Int
+}
