@@ -72,7 +72,7 @@ public final class GlossaryMatcher: Sendable {
                         let key = keys.key(word.text)
                         var set = [intern(key)]
                         for language in language.map({ [$0] }) ?? Language.allCases {
-                            for stem in keys.stems(of: word.text, key: key, language: language, useDictionary: false) {
+                            for stem in keys.stems(of: word.text, key: key, language: language, inText: false) {
                                 let id = intern(stem)
                                 if !set.contains(id) { set.append(id) }
                             }
@@ -153,7 +153,7 @@ public final class GlossaryMatcher: Sendable {
         var ids: [Int32] = []
         if let id = keyIDs[key] { ids.append(id) }
         for language in Language.allCases {
-            for stem in keys.stems(of: word.text, key: key, language: language, useDictionary: true) {
+            for stem in keys.stems(of: word.text, key: key, language: language, inText: true) {
                 if let id = keyIDs[stem], !ids.contains(id) { ids.append(id) }
             }
         }

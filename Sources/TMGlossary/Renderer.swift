@@ -71,7 +71,7 @@ public struct GlossaryRenderer: Sendable {
             let run = words[runStart..<runEnd]
             let rendered = run.map { word -> String in
                 let key = matcher.keys.key(word.text)
-                let stem = matcher.keys.stems(of: word.text, key: key, language: language, useDictionary: false).first ?? key
+                let stem = matcher.keys.stems(of: word.text, key: key, language: language, inText: false).first ?? key
                 if let earlier = byStem[stem] { return earlier }
                 let fresh = romanize(String(word.text))
                 byStem[stem] = fresh

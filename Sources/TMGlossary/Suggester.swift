@@ -43,7 +43,7 @@ public struct TermSuggester: Sendable {
                 for c in cyrillicRuns where e.words.count == c.words.count {
                     var total = 0.0
                     for (ew, cw) in zip(e.words, c.words) {
-                        let stem = matcher.keys.stems(of: cw, key: matcher.keys.key(cw), language: language, useDictionary: false).first ?? String(cw)
+                        let stem = matcher.keys.stems(of: cw, key: matcher.keys.key(cw), language: language, inText: false).first ?? String(cw)
                         let latin = romanized[stem] ?? asciiLower(romanize(stem))
                         romanized[stem] = latin
                         total += Self.similarity(asciiLower(String(ew)), latin)
@@ -84,7 +84,7 @@ public struct TermSuggester: Sendable {
                 let surface = String(text[ws[0].range.lowerBound..<ws[ws.count - 1].range.upperBound])
                 let key = ws.map { word -> String in
                     let key = matcher.keys.key(word.text)
-                    return matcher.keys.stems(of: word.text, key: key, language: language, useDictionary: false).first ?? key
+                    return matcher.keys.stems(of: word.text, key: key, language: language, inText: false).first ?? key
                 }.joined(separator: " ")
                 return Run(text: surface, words: ws.map(\.text), key: key)
             }

@@ -109,9 +109,10 @@ public final class WordKeys: Sendable {
         return key
     }
 
-    /// The stems `key` (the key of `word`) may have in `language`: Snowball or ending rules on the key, plus the
-    /// same on Hunspell's lemmas of the word when `useDictionary` (texts; glossary terms are already lemmas).
-    public func stems(of word: Substring, key: String, language: Language, useDictionary: Bool) -> [String] {
+    /// The stems `key` (the key of `word`) may have in `language`: Snowball or ending rules on the key first; then,
+    /// for a word of a text (`inText`), the same on Hunspell's lemmas of the word (glossary terms are already
+    /// lemmas); then Russian word-formation keys (see `derivationKeys`).
+    public func stems(of word: Substring, key: String, language: Language, inText: Bool) -> [String] {
         let isLatin = key.unicodeScalars.allSatisfy { Script.of($0) != .cyrillic }
         switch language {
         case .en:
@@ -119,15 +120,16 @@ public final class WordKeys: Sendable {
             return [englishStemmer?.stem(key) ?? key]
         case .ru:
             guard !isLatin else { return [] }
-            var out = [russianStem(key)]
-            if useDictionary, let dictionary = russianDictionary {
+            let stem = russianStem(key)
+            var out = [stem]
+            if inText, let dictionary = russianDictionary {
                 for lemma in dictionary.stems(String(word)) { out.append(russianStem(self.key(lemma[...]))) }
             }
-            return out
+            return out + Self.derivationKeys(key: key, stem: stem, inText: inText)
         case .be:
             guard !isLatin else { return [] }
             var out = [Self.belarusianStem(key)]
-            if useDictionary, let dictionary = belarusianDictionary {
+            if inText, let dictionary = belarusianDictionary {
                 for lemma in dictionary.stems(String(word)) { out.append(Self.belarusianStem(self.key(lemma[...]))) }
             }
             return out
@@ -138,6 +140,36 @@ public final class WordKeys: Sendable {
     func russianStem(_ key: String) -> String {
         if key.hasSuffix("енко") { return key }
         return russianStemmer?.stem(key) ?? key
+    }
+
+    /// Perfectivizing prefixes of Russian verbs (редактировать → отредактировать), longest first.
+    static let perfectivePrefixes = ["пере", "под", "при", "про", "раз", "рас", "от", "по", "за", "со", "вы", "на", "из", "ис",
+                                     "о", "с", "у"]
+    /// Adjective endings of Russian (as the key ends), for relational adjectives.
+    static let adjectiveEndings = ["ый", "ой", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+                                   "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими"]
+
+    /// Russian word formation the matcher accepts as the same term: a verb's perfective partner made with a prefix
+    /// (term "редактировать" ↔ text "отредактировать": the term side adds `v:STEM`, the text side `v:` plus its
+    /// stem without each prefix) and a noun's relational adjective in -ов-/-ев-/-н- (term "баланс" ↔ text
+    /// "балансовой", "вход" ↔ "входные": `n:STEM`). The marks keep these keys apart from plain stems.
+    static func derivationKeys(key: String, stem: String, inText: Bool) -> [String] {
+        let isVerb = key.hasSuffix("ть") || key.hasSuffix("ться") || key.hasSuffix("чь")
+        if !inText {
+            if isVerb { return ["v:" + stem] }
+            let isAdjective = adjectiveEndings.contains { key.hasSuffix($0) }
+            return !isAdjective && stem.count >= 3 ? ["n:" + stem] : []
+        }
+        var out: [String] = []
+        for prefix in perfectivePrefixes where stem.hasPrefix(prefix) && stem.count - prefix.count >= 4 {
+            out.append("v:" + stem.dropFirst(prefix.count))
+        }
+        if adjectiveEndings.contains(where: { key.hasSuffix($0) }) {
+            for suffix in ["ов", "ев", "н"] where stem.hasSuffix(suffix) && stem.count - suffix.count >= 3 {
+                out.append("n:" + stem.dropLast(suffix.count))
+            }
+        }
+        return out
     }
 
     /// Case and number endings of Belarusian nouns and adjectives, longest first.
