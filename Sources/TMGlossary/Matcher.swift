@@ -19,6 +19,16 @@ public struct GlossaryMatch: Hashable, Sendable {
 
     /// The concept's canonical rendering in `language`.
     public func preferred(_ language: LanguageTag) -> String? { concept.preferred(language)?.text }
+
+    /// The rendering of the matched term in `language`: when it is the concept's n-th preferred term in its own
+    /// language and `language` has an n-th preferred term, that one (Лукашенко → Lukashenko, СНГ → CIS, after
+    /// the full names); otherwise the canonical rendering.
+    public func rendering(in language: LanguageTag) -> String? {
+        let own = concept.terms(in: term.language).filter { $0.status == .preferred }
+        let other = concept.terms(in: language).filter { $0.status == .preferred }
+        if term.status == .preferred, let n = own.firstIndex(of: term), n < other.count { return other[n].text }
+        return preferred(language)
+    }
 }
 
 /// Finds glossary terms in texts through inflection (Совета Безопасности, в Гомеле, Лукашэнкам).

@@ -51,7 +51,7 @@ public struct GlossaryRenderer: Sendable {
     public func render(_ text: String, from language: Language) -> Rendering {
         var names: [(range: Range<String.Index>, name: RenderedName)] = []
         for match in matcher.matches(in: text, languages: [language]) {
-            guard let english = match.preferred(target) else { continue }
+            guard let english = match.rendering(in: target) else { continue }
             names.append((match.range, RenderedName(kind: .glossary, source: match.text, rendering: english,
                                                     conceptID: match.concept.id, offset: match.offset, line: match.line,
                                                     column: match.column)))

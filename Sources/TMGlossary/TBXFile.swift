@@ -102,9 +102,19 @@ private final class TBXReader: NSObject, XMLParserDelegate {
     private var text = ""
     private var elementType: String?
     private var usedIDs: Set<String> = []
+    private var open: [String] = []
+
+    func parserDidEndDocument(_ parser: XMLParser) {
+        if let unclosed = open.last, problem == nil { problem = ("<\(unclosed)> is never closed", parser.lineNumber) }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if problem == nil { problem = ("not well-formed TBX: \((parseError as NSError).localizedDescription)", parser.lineNumber) }
+    }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        open.append(name)
         text = ""
         elementType = attributes["type"]
         switch name {
@@ -127,6 +137,11 @@ private final class TBXReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if open.last == name {
+            open.removeLast()
+        } else if problem == nil {
+            problem = ("</\(name)> closes <\(open.last ?? "nothing")>", parser.lineNumber)
+        }
         let value = text.trimmingSpaces
         switch name {
         case "term":

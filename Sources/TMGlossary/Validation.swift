@@ -29,7 +29,7 @@ public enum GlossaryValidator {
                 if let problem = scriptProblem(term) {
                     findings.append(Finding("\(term.language) term “\(term.text)”: \(problem)", at: location))
                 }
-                let key = term.language.code + "\u{1}" + MatchingKey.make(term.text, language: term.language.language)
+                let key = term.language.code + "\u{1}" + term.status.rawValue + "\u{1}" + term.text.normalized(.nfc)
                 if !seenTerms.insert(key).inserted {
                     findings.append(Finding("\(term.language) term “\(term.text)” is listed twice in [\(concept.id)]", at: location))
                 }
