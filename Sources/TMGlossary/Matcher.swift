@@ -140,12 +140,14 @@ public final class GlossaryMatcher: Sendable {
                 : (entries[Int($0.entry)].status, $0.entry) < (entries[Int($1.entry)].status, $1.entry)
         }
         var taken = [Bool](repeating: false, count: words.count)
+        var reported: Set<[Int32]> = []
         var result: [GlossaryMatch] = []
         for candidate in candidates {
             let span = candidate.start..<(candidate.start + candidate.count)
             guard overlapping || !span.contains(where: { taken[$0] }) else { continue }
-            for i in span { taken[i] = true }
             let entry = entries[Int(candidate.entry)]
+            guard reported.insert([Int32(candidate.start), Int32(candidate.count), entry.concept]).inserted else { continue }
+            for i in span { taken[i] = true }
             let concept = glossary.concepts[Int(entry.concept)]
             let first = words[span.lowerBound], last = words[span.upperBound - 1]
             let range = first.range.lowerBound..<last.range.upperBound

@@ -56,9 +56,17 @@ public struct GlossaryRenderer: Sendable {
                                                     conceptID: match.concept.id, offset: match.offset, line: match.line,
                                                     column: match.column)))
         }
-        let covered = names.map(\.range)
-        let words = WordTokenizer.tokens(text).filter { word in
-            !covered.contains { $0.overlaps(word.range) } && isName(word, language: language)
+        let covered = names.map(\.range) + Self.guessedSpans(in: text)
+        let capitalized = WordTokenizer.tokens(text).filter { word in
+            word.isCapitalized && !covered.contains { $0.overlaps(word.range) }
+                && word.text.unicodeScalars.contains { Script.of($0) == .cyrillic }
+        }
+        // A capitalized word inside a sentence is a name; at the start of one, when the dictionary does not know it
+        // as a common word or the same name occurs inside a sentence elsewhere in the text.
+        let namesInside = Set(capitalized.filter { !$0.startsSentence }.map { matcher.keys.nameStem($0.text) })
+        let words = capitalized.filter { word in
+            !word.startsSentence || namesInside.contains(matcher.keys.nameStem(word.text))
+                || !matcher.keys.isCommonWord(word.text, language: language)
         }
         var byStem: [String: String] = [:]
         var runStart = 0
@@ -70,8 +78,7 @@ public struct GlossaryRenderer: Sendable {
             }
             let run = words[runStart..<runEnd]
             let rendered = run.map { word -> String in
-                let key = matcher.keys.key(word.text)
-                let stem = matcher.keys.stems(of: word.text, key: key, language: language, inText: false).first ?? key
+                let stem = matcher.keys.nameStem(word.text)
                 if let earlier = byStem[stem] { return earlier }
                 let fresh = romanize(String(word.text))
                 byStem[stem] = fresh
@@ -96,12 +103,15 @@ public struct GlossaryRenderer: Sendable {
         return Rendering(text: out, names: names.map(\.name))
     }
 
-    /// A capitalized Cyrillic word that is not a common word capitalized at the start of a sentence.
-    func isName(_ word: WordToken, language: Language) -> Bool {
-        guard word.isCapitalized, word.text.unicodeScalars.contains(where: { Script.of($0) == .cyrillic }) else { return false }
-        if !word.startsSentence { return true }
-        let dictionary = language == .be ? matcher.keys.belarusianDictionary : matcher.keys.russianDictionary
-        return !(dictionary?.isKnown(word.text.lowercased()) ?? false)
+    /// The spans already marked as guesses (`⟨…⟩`), left alone so that rendering twice changes nothing.
+    static func guessedSpans(in text: String) -> [Range<String.Index>] {
+        var spans: [Range<String.Index>] = []
+        var rest = text[...]
+        while let open = rest.range(of: guessOpen), let close = rest[open.upperBound...].range(of: guessClose) {
+            spans.append(open.lowerBound..<close.upperBound)
+            rest = rest[close.upperBound...]
+        }
+        return spans
     }
 
     /// Reverse look-up of English text: each glossary term found (with the concept's Cyrillic terms), and for other
@@ -113,7 +123,7 @@ public struct GlossaryRenderer: Sendable {
         for match in matches {
             result.append(ReverseEntry(english: match.text, conceptID: match.concept.id,
                                        candidates: [LanguageTag.ru, .be].compactMap { language in
-                                           match.concept.preferred(language).map { (language, $0.text) }
+                                           match.rendering(in: language).map { (language, $0) }
                                        }.map { ReverseEntry.Candidate(language: $0.0, text: $0.1) }, offset: match.offset))
         }
         for word in WordTokenizer.tokens(text) where word.isCapitalized && !matches.contains(where: { $0.range.overlaps(word.range) })

@@ -30,20 +30,28 @@ public struct TermSuggester: Sendable {
         self.romanize = romanize
     }
 
-    /// Ranked suggestions (score, then English name) from `(english, cyrillic)` pairs.
+    /// Ranked suggestions (score, then longer names first, then English name) from `(english, cyrillic)` pairs.
     /// - Complexity: O(p·r²) for p pairs with r name runs each.
     public func suggest(_ pairs: some Sequence<(english: String, cyrillic: String)>) -> [TermSuggestion] {
         var tallies: [String: Tally] = [:]
         var romanized: [String: String] = [:]
+        let pairs = Array(pairs)
+        // Names seen inside sentences: the same words at the start of a sentence are names too.
+        var namesInside: Set<String> = []
+        for pair in pairs {
+            for word in WordTokenizer.tokens(pair.cyrillic) where word.isCapitalized && !word.startsSentence {
+                namesInside.insert(matcher.keys.nameStem(word.text))
+            }
+        }
         for (english, cyrillic) in pairs {
-            let englishRuns = nameRuns(english, language: .en)
-            let cyrillicRuns = nameRuns(cyrillic, language: language)
+            let englishRuns = nameRuns(english, language: .en, namesInside: [])
+            let cyrillicRuns = nameRuns(cyrillic, language: language, namesInside: namesInside)
             var seenInPair: Set<String> = []
             for e in englishRuns {
                 for c in cyrillicRuns where e.words.count == c.words.count {
                     var total = 0.0
                     for (ew, cw) in zip(e.words, c.words) {
-                        let stem = matcher.keys.stems(of: cw, key: matcher.keys.key(cw), language: language, inText: false).first ?? String(cw)
+                        let stem = matcher.keys.nameStem(cw)
                         let latin = romanized[stem] ?? asciiLower(romanize(stem))
                         romanized[stem] = latin
                         total += Self.similarity(asciiLower(String(ew)), latin)
@@ -60,19 +68,26 @@ public struct TermSuggester: Sendable {
             }
         }
         return tallies.values.map { TermSuggestion(english: $0.english, cyrillic: $0.cyrillic, count: $0.count, similarity: $0.similarity) }
-            .sorted { ($1.score, $0.english, $0.cyrillic) < ($0.score, $1.english, $1.cyrillic) }
+            .sorted { a, b in
+                let wordsA = a.english.split(separator: " ").count, wordsB = b.english.split(separator: " ").count
+                return (b.score, wordsB, a.english, a.cyrillic) < (a.score, wordsA, b.english, b.cyrillic)
+            }
     }
 
     struct Tally { var english: String; var cyrillic: String; var count = 0; var similarity = 0.0 }
     struct Run { var text: String; var words: [Substring]; var key: String }
 
-    /// Maximal runs of capitalized words not covered by a glossary term, and each single word of longer runs.
-    func nameRuns(_ text: String, language: Language) -> [Run] {
+    /// Runs of up to four capitalized words not covered by a glossary term (every contiguous part of a longer run).
+    /// A word starting a sentence counts when the dictionary does not know it as a common word, or it is in
+    /// `namesInside`.
+    func nameRuns(_ text: String, language: Language, namesInside: Set<String>) -> [Run] {
         let covered = matcher.matches(in: text, languages: [language]).map(\.range)
         let words = WordTokenizer.tokens(text).filter { word in
             word.isCapitalized && !covered.contains { $0.overlaps(word.range) }
                 && word.text.unicodeScalars.contains { Script.of($0) == (language == .en ? .latin : .cyrillic) }
                 && !word.text.allSatisfy { $0.isUppercase || $0.isNumber }
+                && !(word.startsSentence && matcher.keys.isCommonWord(word.text, language: language)
+                     && !namesInside.contains(matcher.keys.nameStem(word.text)))
         }
         var runs: [Run] = []
         var start = 0
@@ -82,14 +97,12 @@ public struct TermSuggester: Sendable {
             let slice = Array(words[start..<end])
             func run(_ ws: [WordToken]) -> Run {
                 let surface = String(text[ws[0].range.lowerBound..<ws[ws.count - 1].range.upperBound])
-                let key = ws.map { word -> String in
-                    let key = matcher.keys.key(word.text)
-                    return matcher.keys.stems(of: word.text, key: key, language: language, inText: false).first ?? key
-                }.joined(separator: " ")
+                let key = ws.map { matcher.keys.nameStem($0.text) }.joined(separator: " ")
                 return Run(text: surface, words: ws.map(\.text), key: key)
             }
-            runs.append(run(slice))
-            if slice.count > 1 { for word in slice { runs.append(run([word])) } }
+            for length in 1...min(4, slice.count) {
+                for first in 0...(slice.count - length) { runs.append(run(Array(slice[first..<(first + length)]))) }
+            }
             start = end
         }
         return runs

@@ -136,6 +136,16 @@ public final class WordKeys: Sendable {
         }
     }
 
+    /// The stem of a name for grouping its forms (Иван, Иваном; Петров, Петрова, Петровым; Патрушаў, Патрушавым):
+    /// the matching key with one case ending removed by tmkit's ending rules, in either Cyrillic language.
+    public func nameStem(_ word: Substring) -> String { Self.belarusianStem(key(word)) }
+
+    /// True when the dictionary of `language` knows the word in lower case (a common word, not only a name).
+    public func isCommonWord(_ word: Substring, language: Language) -> Bool {
+        let dictionary = language == .be ? belarusianDictionary : language == .ru ? russianDictionary : nil
+        return dictionary?.isKnown(word.lowercased()) ?? false
+    }
+
     /// Snowball's Russian stem, except that surnames in -енко/-ко do not decline in Russian and keep their form.
     func russianStem(_ key: String) -> String {
         if key.hasSuffix("енко") { return key }
