@@ -113,11 +113,13 @@ extension TMKitCommand.GlossaryCommand {
 
         @OptionGroup var glossary: GlossaryOptions
         @Option(help: "Only terms of this language (en, ru, be); all by default.") var lang: Language?
+        @Option(help: "Source language of a delimited glossary.") var from: Language = .en
+        @Option(help: "Target language of a delimited glossary.") var to: Language = .ru
         @Option(help: "text or json.") var format: OutputFormat = .text
         @OptionGroup var io: TextIO
 
         func run() throws {
-            let matcher = GlossaryMatcher(glossary: try glossary.load())
+            let matcher = GlossaryMatcher(glossary: try glossary.load(from: from, to: to))
             let text = try io.readAll()
             let matches = matcher.matches(in: text, languages: lang.map { [$0] })
             switch format {
