@@ -45,7 +45,7 @@ public final class GlossaryMatcher: Sendable {
     private let keyIDs: [String: Int32]
     private let entries: [Entry]
     private let byFirstKey: [Int32: [Int32]]
-    private let cache = Mutex<[Substring: [Int32]]>([:])
+    private let cache = Mutex<[[UInt8]: [Int32]]>([:])
 
     struct Entry: Sendable {
         var concept: Int32
@@ -160,7 +160,8 @@ public final class GlossaryMatcher: Sendable {
 
     /// The glossary's key ids of a text word: its matching key and its stems in every language, cached per word.
     private func keyIDs(of word: WordToken) -> [Int32] {
-        if let cached = cache.withLock({ $0[word.text] }) { return cached }
+        let bytes = Array(word.text.utf8)
+        if let cached = cache.withLock({ $0[bytes] }) { return cached }
         let key = keys.key(word.text)
         var ids: [Int32] = []
         if let id = keyIDs[key] { ids.append(id) }
@@ -169,7 +170,7 @@ public final class GlossaryMatcher: Sendable {
                 if let id = keyIDs[stem], !ids.contains(id) { ids.append(id) }
             }
         }
-        cache.withLock { $0[word.text] = ids }
+        cache.withLock { $0[bytes] = ids }
         return ids
     }
 }

@@ -7,7 +7,8 @@ public struct WordToken: Hashable, Sendable {
     public var range: Range<String.Index>
     /// The word as written.
     public var text: Substring
-    /// Offset of the first character (grapheme) in the text, 0-based, and length in characters.
+    /// Offset of the first character in the text, 0-based, and length in characters. A character is a Unicode
+    /// scalar with the combining marks after it (what a reader counts; Swift's `Character` for these scripts).
     public var offset: Int
     public var length: Int
     /// 1-based line and column (in characters) of the first character.
@@ -15,62 +16,109 @@ public struct WordToken: Hashable, Sendable {
     public var column: Int
     /// True when the previous non-space character ends a sentence (or there is none).
     public var startsSentence: Bool
-
     /// True when the first letter is upper case.
-    public var isCapitalized: Bool { text.first?.isUppercase ?? false }
+    public var isCapitalized: Bool
 }
 
 /// Splits texts into words the way glossary terms and texts are compared.
 public enum WordTokenizer {
-    /// The words of `text`, in order. Hyphens and all other punctuation separate words.
-    /// - Complexity: O(n) in the length of the text.
+    /// The words of `text`, in order. Hyphens and all other punctuation separate words; so does a lower-case letter
+    /// followed by a capital (words run together: "ФинансыКонтокоррентные", "событиеОстановить").
+    /// - Complexity: O(n) in the length of the text, one pass over its scalars.
     public static func tokens(_ text: String) -> [WordToken] {
         var result: [WordToken] = []
+        let scalars = text.unicodeScalars
         var start: String.Index?
-        var startOffset = 0, startLine = 1, startColumn = 1
-        var offset = 0, line = 1, column = 1
-        var sentenceBoundary = true, startsSentence = true
-        var index = text.startIndex
-        var previousCharacter: Character?
-        func close(at end: String.Index) {
+        var contentEnd = text.startIndex
+        var startOffset = 0, startLine = 1, startColumn = 1, contentOffsetEnd = 0
+        var capitalized = false, startsSentence = true, sentenceBoundary = true, previousWasLower = false
+        var offset = -1, line = 1, column = 0
+        var previous: Unicode.Scalar = " "
+        func close() {
             guard let s = start else { return }
-            var e = end
-            // An apostrophe or soft hyphen at the end belongs to the punctuation, not the word.
-            while e > s, let last = text[..<e].last, isJoiner(last) { e = text.index(before: e) }
-            let word = text[s..<e]
-            result.append(WordToken(range: s..<e, text: word, offset: startOffset, length: word.count, line: startLine,
-                                    column: startColumn, startsSentence: startsSentence))
+            result.append(WordToken(range: s..<contentEnd, text: text[s..<contentEnd], offset: startOffset,
+                                    length: contentOffsetEnd - startOffset, line: startLine, column: startColumn,
+                                    startsSentence: startsSentence, isCapitalized: capitalized))
             start = nil
         }
-        while index < text.endIndex {
-            let c = text[index]
-            let isWord = c.isLetter || c.isNumber || (start != nil && (isJoiner(c) || c.unicodeScalars.first?.properties.generalCategory == .nonspacingMark))
-            if isWord, start != nil, c.isUppercase, let previous = previousCharacter, previous.isLowercase {
-                // Words run together without a space ("ФинансыКонтокоррентные", "событиеОстановить") are two words.
-                close(at: index)
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            let mark = isMark(scalar)
+            if !(mark || (scalar == "\n" && previous == "\r")) {
+                offset += 1
+                if previous == "\n" || previous == "\r" { line += 1; column = 1 } else { column += 1 }
             }
-            if isWord {
+            defer { previous = scalar; index = next }
+            if isLetterOrDigit(scalar) {
+                let upper = isUpper(scalar)
+                if start != nil && upper && previousWasLower { close() }
                 if start == nil {
                     start = index
                     startOffset = offset; startLine = line; startColumn = column
                     startsSentence = sentenceBoundary
+                    capitalized = upper
                 }
+                contentEnd = next
+                contentOffsetEnd = offset + 1
+                previousWasLower = isLower(scalar)
                 sentenceBoundary = false
+            } else if start != nil && mark {
+                contentEnd = next
+            } else if start != nil && isJoiner(scalar) {
+                continue  // kept only when a letter follows (contentEnd stays before it)
             } else {
-                close(at: index)
-                if ".!?…\n".contains(c) { sentenceBoundary = true } else if !c.isWhitespace && !"«\"“„(—–-'‘".contains(c) { sentenceBoundary = false }
+                close()
+                switch scalar {
+                case ".", "!", "?", "…", "\n", "\r": sentenceBoundary = true
+                case "«", "\"", "“", "„", "(", "—", "–", "-", "'", "‘": break
+                default: if !scalar.properties.isWhitespace { sentenceBoundary = false }
+                }
             }
-            if c == "\n" || c == "\r\n" { line += 1; column = 1 } else { column += 1 }
-            previousCharacter = c
-            offset += 1
-            index = text.index(after: index)
         }
-        close(at: text.endIndex)
+        close()
         return result
     }
 
-    static func isJoiner(_ c: Character) -> Bool {
-        c == "'" || c == "’" || c == "ʼ" || c == "\u{AD}" || c == "\u{200B}"
+    static func isJoiner(_ s: Unicode.Scalar) -> Bool {
+        s == "'" || s == "’" || s == "ʼ" || s == "\u{AD}" || s == "\u{200B}"
+    }
+
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0...0x2FF, 0x400...0x482, 0x48A...0x52F: return false
+        case 0x300...0x36F, 0x483...0x489, 0x200D, 0xFE00...0xFE0F: return true
+        default:
+            switch s.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return false
+            }
+        }
+    }
+
+    static func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x400...0x481, 0x48A...0x52F: return true
+        case 0...0x7F: return false
+        default: return s.properties.isAlphabetic || s.properties.numericType != nil
+        }
+    }
+
+    static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x41...0x5A, 0x400...0x42F: return true
+        case 0...0x7F, 0x430...0x45F: return false
+        default: return s.properties.isUppercase
+        }
+    }
+
+    static func isLower(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x61...0x7A, 0x430...0x45F: return true
+        case 0...0x7F, 0x400...0x42F: return false
+        default: return s.properties.isLowercase
+        }
     }
 }
 
@@ -93,19 +141,29 @@ public final class WordKeys: Sendable {
         var latin = false, cyrillic = false, plain = true
         for scalar in word.unicodeScalars {
             switch scalar.value {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: latin = latin || scalar.value >= 0x41
+            case 0x41...0x5A, 0x61...0x7A: latin = true
+            case 0x30...0x39: break
             case 0x400...0x45F: cyrillic = true
             default: plain = false
             }
         }
-        var key: String
         if plain && !(latin && cyrillic) {
-            key = word.lowercased()
-        } else {
-            key = MatchingKey.make(String(word), language: cyrillic ? .ru : .en)
-            key.removeAll { $0 == " " }
+            var out = String.UnicodeScalarView()
+            for scalar in word.unicodeScalars {
+                let v = scalar.value
+                let lower: UInt32 = switch v {
+                case 0x41...0x5A, 0x410...0x42F: v + 32
+                case 0x401, 0x451: 0x435  // Ё, ё → е
+                case 0x400...0x40F: v + 80
+                default: v
+                }
+                out.append(Unicode.Scalar(lower) ?? scalar)
+            }
+            return String(out)
         }
-        if key.contains("ё") { key = key.replacingAll("ё", with: "е") }
+        var key = MatchingKey.make(String(word), language: cyrillic ? .ru : .en)
+        key.removeAll { $0 == " " }
+        if key.unicodeScalars.contains("ё") { key = String(String.UnicodeScalarView(key.unicodeScalars.map { $0 == "ё" ? "е" : $0 })) }
         return key
     }
 
@@ -146,71 +204,80 @@ public final class WordKeys: Sendable {
         return dictionary?.isKnown(word.lowercased()) ?? false
     }
 
-    /// Snowball's Russian stem, except that surnames in -енко/-ко do not decline in Russian and keep their form.
+    /// Snowball's Russian stem, except that surnames in -енко do not decline in Russian and keep their form.
     func russianStem(_ key: String) -> String {
-        if key.hasSuffix("енко") { return key }
+        if Array(key.unicodeScalars).hasSuffix(Self.enko) { return key }
         return russianStemmer?.stem(key) ?? key
     }
 
+    static let enko = Array("енко".unicodeScalars)
+
     /// Perfectivizing prefixes of Russian verbs (редактировать → отредактировать), longest first.
     static let perfectivePrefixes = ["пере", "под", "при", "про", "раз", "рас", "от", "по", "за", "со", "вы", "на", "из", "ис",
-                                     "о", "с", "у"]
+                                     "о", "с", "у"].map { Array($0.unicodeScalars) }
     /// Adjective endings of Russian (as the key ends), for relational adjectives.
     static let adjectiveEndings = ["ый", "ой", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
-                                   "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими"]
+                                   "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими"].map { Array($0.unicodeScalars) }
+    static let verbEndings = ["ть", "ться", "чь"].map { Array($0.unicodeScalars) }
+    static let relationalSuffixes = ["ов", "ев", "н"].map { Array($0.unicodeScalars) }
 
     /// Russian word formation the matcher accepts as the same term: a verb's perfective partner made with a prefix
     /// (term "редактировать" ↔ text "отредактировать": the term side adds `v:STEM`, the text side `v:` plus its
     /// stem without each prefix) and a noun's relational adjective in -ов-/-ев-/-н- (term "баланс" ↔ text
     /// "балансовой", "вход" ↔ "входные": `n:STEM`). The marks keep these keys apart from plain stems.
     static func derivationKeys(key: String, stem: String, inText: Bool) -> [String] {
-        let isVerb = key.hasSuffix("ть") || key.hasSuffix("ться") || key.hasSuffix("чь")
+        let k = Array(key.unicodeScalars), st = Array(stem.unicodeScalars)
+        func string(_ mark: String, _ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            mark + String(String.UnicodeScalarView(scalars))
+        }
+        let isAdjective = adjectiveEndings.contains { k.hasSuffix($0) }
         if !inText {
-            if isVerb { return ["v:" + stem] }
-            let isAdjective = adjectiveEndings.contains { key.hasSuffix($0) }
-            return !isAdjective && stem.count >= 3 ? ["n:" + stem] : []
+            if verbEndings.contains(where: { k.hasSuffix($0) }) { return [string("v:", st[...])] }
+            return !isAdjective && st.count >= 3 ? [string("n:", st[...])] : []
         }
         var out: [String] = []
-        for prefix in perfectivePrefixes where stem.hasPrefix(prefix) && stem.count - prefix.count >= 4 {
-            out.append("v:" + stem.dropFirst(prefix.count))
+        for prefix in perfectivePrefixes where st.count - prefix.count >= 4 && st.starts(with: prefix) {
+            out.append(string("v:", st[prefix.count...]))
         }
-        if adjectiveEndings.contains(where: { key.hasSuffix($0) }) {
-            for suffix in ["ов", "ев", "н"] where stem.hasSuffix(suffix) && stem.count - suffix.count >= 3 {
-                out.append("n:" + stem.dropLast(suffix.count))
+        if isAdjective {
+            for suffix in relationalSuffixes where st.count - suffix.count >= 3 && st.hasSuffix(suffix) {
+                out.append(string("n:", st[..<(st.count - suffix.count)]))
             }
         }
         return out
     }
 
     /// Case and number endings of Belarusian nouns and adjectives, longest first.
-    static let belarusianEndings: [String] = [
+    static let belarusianEndings: [[Unicode.Scalar]] = [
         "ымі", "імі", "амі", "ямі",
         "ага", "яга", "аму", "яму", "ому", "ога",
         "ых", "іх", "ым", "ім", "ая", "яя", "ую", "юю", "ыя", "ія", "ое", "ае", "ее", "ой", "ей", "ёй", "ай",
         "ам", "ям", "ах", "ях", "ом", "ем", "ём",
         "ы", "і", "а", "я", "у", "ю", "е", "э", "о", "ь", "й",
-    ].sorted { $0.count > $1.count }
+    ].map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+
+    static let vowels: Set<Unicode.Scalar> = Set("аеёіоуыэюяи".unicodeScalars)
 
     /// tmkit's Belarusian stem: ў→в (Магілёў/Магілёва, Патрушаў/Патрушавым), the longest case ending removed
     /// while three letters remain (Лукашэнкам → лукашэнк), then the consonant alternations of the locative
     /// undone (Брэсце → брэст, горадзе → горад, Рэспубліцы → рэспублік) and a doubled final consonant
     /// reduced (Беларуссю → беларус).
     static func belarusianStem(_ key: String) -> String {
-        var word = key.replacingAll("ў", with: "в")
-        for ending in belarusianEndings where word.hasSuffix(ending) && word.count - ending.count >= 3 {
+        var word = key.unicodeScalars.map { $0 == "ў" ? "в" : $0 }
+        for ending in belarusianEndings where word.count - ending.count >= 3 && word.hasSuffix(ending) {
             word.removeLast(ending.count)
             break
         }
-        if word.hasSuffix("сц") { word.removeLast(); word += "т" }
-        else if word.hasSuffix("дз") { word.removeLast() }
-        else if word.hasSuffix("ц") && word.count > 3 { word.removeLast(); word += "к" }
-        if word.count > 3, let last = word.last, word.dropLast().last == last, !"аеёіоуыэюя".contains(last) { word.removeLast() }
-        return word
+        if word.hasSuffix(["с", "ц"]) { word[word.count - 1] = "т" }
+        else if word.hasSuffix(["д", "з"]) { word.removeLast() }
+        else if word.count > 3 && word.last == "ц" { word[word.count - 1] = "к" }
+        if word.count > 3, let last = word.last, word[word.count - 2] == last, !vowels.contains(last) { word.removeLast() }
+        return String(String.UnicodeScalarView(word))
     }
 }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
+extension Array where Element == Unicode.Scalar {
+    func hasSuffix(_ suffix: [Unicode.Scalar]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }
