@@ -42,7 +42,8 @@ public final class GlossaryMatcher: Sendable {
     /// The glossary searched.
     public let glossary: Glossary
     let keys: WordKeys
-    private let keyIDs: [String: Int32]
+    /// Every key of every term word, by its UTF-8 bytes (hashing bytes avoids String's normalizing hash).
+    private let keyIDs: [[UInt8]: Int32]
     private let entries: [Entry]
     private let byFirstKey: [Int32: [Int32]]
     private let cache = Mutex<[[UInt8]: [Int32]]>([:])
@@ -61,13 +62,14 @@ public final class GlossaryMatcher: Sendable {
     public init(glossary: Glossary, keys: WordKeys = WordKeys()) {
         self.glossary = glossary
         self.keys = keys
-        var keyIDs: [String: Int32] = [:]
+        var keyIDs: [[UInt8]: Int32] = [:]
         var entries: [Entry] = []
         var byFirstKey: [Int32: [Int32]] = [:]
         func intern(_ key: String) -> Int32 {
-            if let id = keyIDs[key] { return id }
+            let bytes = Array(key.utf8)
+            if let id = keyIDs[bytes] { return id }
             let id = Int32(keyIDs.count)
-            keyIDs[key] = id
+            keyIDs[bytes] = id
             return id
         }
         for (c, concept) in glossary.concepts.enumerated() {
@@ -164,10 +166,10 @@ public final class GlossaryMatcher: Sendable {
         if let cached = cache.withLock({ $0[bytes] }) { return cached }
         let key = keys.key(word.text)
         var ids: [Int32] = []
-        if let id = keyIDs[key] { ids.append(id) }
+        if let id = keyIDs[Array(key.utf8)] { ids.append(id) }
         for language in Language.allCases {
             for stem in keys.stems(of: word.text, key: key, language: language, inText: true) {
-                if let id = keyIDs[stem], !ids.contains(id) { ids.append(id) }
+                if let id = keyIDs[Array(stem.utf8)], !ids.contains(id) { ids.append(id) }
             }
         }
         cache.withLock { $0[bytes] = ids }
