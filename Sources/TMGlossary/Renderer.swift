@@ -30,8 +30,8 @@ public struct Rendering: Hashable, Sendable {
 }
 
 /// Renders the names and institutions of a Russian or Belarusian text in English: glossary terms by their preferred
-/// English term, other capitalized names by the romanization scheme, marked `⟨…⟩` as guesses; the same name
-/// (same stem) gets the same rendering throughout the text.
+/// English term, other capitalized names by the romanization scheme (of the dictionary's lemma when it knows the
+/// name: Сергея → Sergey), marked `⟨…⟩` as guesses; the same name (same stem) gets the same rendering throughout.
 public struct GlossaryRenderer: Sendable {
     public let matcher: GlossaryMatcher
     public let romanize: Romanize
@@ -80,7 +80,7 @@ public struct GlossaryRenderer: Sendable {
             let rendered = run.map { word -> String in
                 let stem = matcher.keys.nameStem(word.text)
                 if let earlier = byStem[stem] { return earlier }
-                let fresh = romanize(String(word.text))
+                let fresh = romanize(matcher.keys.nameLemma(word.text, language: language) ?? String(word.text))
                 byStem[stem] = fresh
                 return fresh
             }.joined(separator: " ")

@@ -198,6 +198,28 @@ public final class WordKeys: Sendable {
     /// the matching key with one case ending removed by tmkit's ending rules, in either Cyrillic language.
     public func nameStem(_ word: Substring) -> String { Self.belarusianStem(key(word)) }
 
+    /// The dictionary's capitalized lemma of a name form (Сергея → Сергей, Іванам → Іван), when it knows the name.
+    /// Otherwise surnames in -ов/-ев/-ин (be -аў/-еў/-ін) in the instrumental, the one case that cannot also be a
+    /// feminine form, lose the ending (Петровым → Петров, Пятровым → Пятроў).
+    public func nameLemma(_ word: Substring, language: Language) -> String? {
+        let dictionary = language == .be ? belarusianDictionary : language == .ru ? russianDictionary : nil
+        if let lemma = dictionary?.stems(String(word)).first(where: { $0.first?.isUppercase == true }) { return lemma }
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count > 5, Array(scalars.suffix(2)).map({ Character($0).lowercased() }) == ["ы", "м"] else { return nil }
+        let stem = scalars.dropLast(2)
+        let tail = stem.suffix(2).map { Character($0).lowercased() }.joined()
+        switch (language, tail) {
+        case (.ru, "ов"), (.ru, "ев"), (.ru, "ёв"), (.ru, "ин"), (.ru, "ын"):
+            return String(String.UnicodeScalarView(stem))
+        case (.be, "ав"), (.be, "ов"), (.be, "ев"), (.be, "эв"):
+            return String(String.UnicodeScalarView(stem.dropLast())) + "ў"
+        case (.be, "ін"), (.be, "ын"):
+            return String(String.UnicodeScalarView(stem))
+        default:
+            return nil
+        }
+    }
+
     /// True when the dictionary of `language` knows the word in lower case (a common word, not only a name).
     public func isCommonWord(_ word: Substring, language: Language) -> Bool {
         let dictionary = language == .be ? belarusianDictionary : language == .ru ? russianDictionary : nil
