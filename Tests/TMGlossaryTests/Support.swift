@@ -17,19 +17,3 @@ let houseMatcher: GlossaryMatcher = {
     let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     return GlossaryMatcher(glossary: GlossFile.read(text, file: path).glossary)
 }()
-
-/// Runs `body` on a thread with a 16 MB stack: Hunspell's affix search needs more stack than a test worker has.
-func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
-    nonisolated(unsafe) var result: Result<T, Error>?
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-        result = Result { try body() }
-        done.signal()
-    }
-    thread.stackSize = 16 << 20
-    thread.start()
-    done.wait()
-    guard let result else { throw GlossaryError("the worker thread did not finish") }
-    return try result.get()
-}
-
