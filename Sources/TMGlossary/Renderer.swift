@@ -78,9 +78,10 @@ public struct GlossaryRenderer: Sendable {
             }
             let run = words[runStart..<runEnd]
             let rendered = run.map { word -> String in
-                let stem = matcher.keys.nameStem(word.text)
+                let lemma = matcher.keys.nameLemma(word.text, language: language)
+                let stem = matcher.keys.nameStem(lemma.map { $0[...] } ?? word.text)
                 if let earlier = byStem[stem] { return earlier }
-                let fresh = romanize(matcher.keys.nameLemma(word.text, language: language) ?? String(word.text))
+                let fresh = romanize(lemma ?? String(word.text))
                 byStem[stem] = fresh
                 return fresh
             }.joined(separator: " ")

@@ -3,7 +3,7 @@ import TMText
 
 /// A candidate glossary entry mined from aligned pairs.
 public struct TermSuggestion: Hashable, Sendable {
-    /// The English name and the Cyrillic words (first form seen) paired with it.
+    /// The English name and the Cyrillic words (the shortest form seen) paired with it.
     public var english: String
     public var cyrillic: String
     /// Pairs where both occur.
@@ -61,6 +61,8 @@ public struct TermSuggester: Sendable {
                     let key = e.key + "\u{1}" + c.key
                     guard seenInPair.insert(key).inserted else { continue }
                     var tally = tallies[key] ?? Tally(english: e.text, cyrillic: c.text)
+                    // Show the shortest form seen (the nominative, for most names).
+                    if (c.text.count, c.text) < (tally.cyrillic.count, tally.cyrillic) { tally.cyrillic = c.text }
                     tally.count += 1
                     tally.similarity = max(tally.similarity, similarity)
                     tallies[key] = tally
@@ -97,7 +99,8 @@ public struct TermSuggester: Sendable {
             let slice = Array(words[start..<end])
             func run(_ ws: [WordToken]) -> Run {
                 let surface = String(text[ws[0].range.lowerBound..<ws[ws.count - 1].range.upperBound])
-                let key = ws.map { matcher.keys.nameStem($0.text) }.joined(separator: " ")
+                let key = ws.map { language == .en ? matcher.keys.nameStem($0.text) : matcher.keys.nameKey($0.text, language: language) }
+                    .joined(separator: " ")
                 return Run(text: surface, words: ws.map(\.text), key: key)
             }
             for length in 1...min(4, slice.count) {

@@ -198,6 +198,12 @@ public final class WordKeys: Sendable {
     /// the matching key with one case ending removed by tmkit's ending rules, in either Cyrillic language.
     public func nameStem(_ word: Substring) -> String { Self.belarusianStem(key(word)) }
 
+    /// The key the forms of one name share: the stem of its lemma when the dictionary knows it (Сергей, Сергеем →
+    /// one key), else the stem of the word.
+    public func nameKey(_ word: Substring, language: Language) -> String {
+        nameStem(nameLemma(word, language: language).map { $0[...] } ?? word)
+    }
+
     /// The dictionary's capitalized lemma of a name form (Сергея → Сергей, Іванам → Іван), when it knows the name.
     /// Otherwise surnames in -ов/-ев/-ин (be -аў/-еў/-ін) in the instrumental, the one case that cannot also be a
     /// feminine form, lose the ending (Петровым → Петров, Пятровым → Пятроў).
