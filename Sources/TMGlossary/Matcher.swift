@@ -34,8 +34,8 @@ public struct GlossaryMatch: Hashable, Sendable {
 /// Finds glossary terms in texts through inflection (Совета Безопасности, в Гомеле, Лукашэнкам).
 ///
 /// Every term is indexed as a sequence of words, each with the set of its keys (matching key and stems, see
-/// `WordKeys`); a text word matches a term word when their key sets share a key, and a capitalized word of a
-/// name must be capitalized in the text. Terms are found through a hash of their first word's keys.
+/// `WordKeys`); a text word matches a term word when their key sets share a key; a capitalized word of a
+/// name must be capitalized in the text, and an acronym (СНГ, ЗАС) written in capitals. Terms are found through a hash of their first word's keys.
 ///
 /// Sendable notes: the index is immutable after `init`; the per-word key cache is behind a `Mutex`.
 public final class GlossaryMatcher: Sendable {
@@ -54,6 +54,7 @@ public final class GlossaryMatcher: Sendable {
         var language: Language?
         var words: [[Int32]]
         var capitalized: [Bool]
+        var acronym: [Bool]
         var status: TermStatus
     }
 
@@ -79,22 +80,24 @@ public final class GlossaryMatcher: Sendable {
                     let words = WordTokenizer.tokens(surface)
                     guard !words.isEmpty else { continue }
                     var sets: [[Int32]] = []
-                    var capitals: [Bool] = []
+                    var capitals: [Bool] = [], acronyms: [Bool] = []
                     for word in words {
                         let key = keys.key(word.text)
                         var set = [intern(key)]
                         for language in language.map({ [$0] }) ?? Language.allCases {
-                            for stem in keys.stems(of: word.text, key: key, language: language, inText: false) {
+                            for stem in keys.stems(of: word.text, key: key, language: language, inText: false,
+                                                   properName: concept.type.isName && word.isCapitalized) {
                                 let id = intern(stem)
                                 if !set.contains(id) { set.append(id) }
                             }
                         }
                         sets.append(set)
                         capitals.append(concept.type.isName && word.isCapitalized)
+                        acronyms.append(word.isAllCaps && word.length >= 2 && word.text.contains { $0.isLetter })
                     }
                     let index = Int32(entries.count)
                     entries.append(Entry(concept: Int32(c), term: Int32(t), language: language, words: sets,
-                                         capitalized: capitals, status: term.status))
+                                         capitalized: capitals, acronym: acronyms, status: term.status))
                     for id in sets[0] { byFirstKey[id, default: []].append(index) }
                 }
             }
@@ -126,6 +129,7 @@ public final class GlossaryMatcher: Sendable {
                     var ok = true
                     for j in 0..<count {
                         if entry.capitalized[j] && !words[start + j].isCapitalized { ok = false; break }
+                        if entry.acronym[j] && !words[start + j].isAllCaps { ok = false; break }
                         if j > 0 && !keySets[start + j].contains(where: entry.words[j].contains) { ok = false; break }
                     }
                     if ok {

@@ -18,6 +18,8 @@ public struct WordToken: Hashable, Sendable {
     public var startsSentence: Bool
     /// True when the first letter is upper case.
     public var isCapitalized: Bool
+    /// True when no letter is lower case (an acronym: СНГ, ЗАС, CSTO).
+    public var isAllCaps: Bool
 }
 
 /// Splits texts into words the way glossary terms and texts are compared.
@@ -31,14 +33,14 @@ public enum WordTokenizer {
         var start: String.Index?
         var contentEnd = text.startIndex
         var startOffset = 0, startLine = 1, startColumn = 1, contentOffsetEnd = 0
-        var capitalized = false, startsSentence = true, sentenceBoundary = true, previousWasLower = false
+        var capitalized = false, hasLower = false, startsSentence = true, sentenceBoundary = true, previousWasLower = false
         var offset = -1, line = 1, column = 0
         var previous: Unicode.Scalar = " "
         func close() {
             guard let s = start else { return }
             result.append(WordToken(range: s..<contentEnd, text: text[s..<contentEnd], offset: startOffset,
                                     length: contentOffsetEnd - startOffset, line: startLine, column: startColumn,
-                                    startsSentence: startsSentence, isCapitalized: capitalized))
+                                    startsSentence: startsSentence, isCapitalized: capitalized, isAllCaps: !hasLower))
             start = nil
         }
         var index = scalars.startIndex
@@ -59,10 +61,12 @@ public enum WordTokenizer {
                     startOffset = offset; startLine = line; startColumn = column
                     startsSentence = sentenceBoundary
                     capitalized = upper
+                    hasLower = false
                 }
                 contentEnd = next
                 contentOffsetEnd = offset + 1
                 previousWasLower = isLower(scalar)
+                hasLower = hasLower || previousWasLower
                 sentenceBoundary = false
             } else if start != nil && mark {
                 contentEnd = next
@@ -167,32 +171,55 @@ public final class WordKeys: Sendable {
         return key
     }
 
-    /// The stems `key` (the key of `word`) may have in `language`: Snowball or ending rules on the key first; then,
-    /// for a word of a text (`inText`), the same on Hunspell's lemmas of the word (glossary terms are already
-    /// lemmas); then Russian word-formation keys (see `derivationKeys`).
-    public func stems(of word: Substring, key: String, language: Language, inText: Bool) -> [String] {
+    /// The stems `key` (the key of `word`) may have in `language`, each tagged with the language (`ru:совет`) so one
+    /// language's rules never match another's: Snowball or ending rules on the key first; then, for a word of a text
+    /// (`inText`), the same on Hunspell's lemmas of the word (glossary terms are already lemmas); then Russian
+    /// word-formation keys (see `derivationKeys`). Stems shorter than three letters are dropped (the key still
+    /// matches exactly). `properName` marks a capitalized word of a name in a glossary term.
+    public func stems(of word: Substring, key: String, language: Language, inText: Bool, properName: Bool = false) -> [String] {
         let isLatin = key.unicodeScalars.allSatisfy { Script.of($0) != .cyrillic }
+        var stems: [String]
+        var derived: [String] = []
         switch language {
         case .en:
             guard isLatin else { return [] }
-            return [englishStemmer?.stem(key) ?? key]
+            stems = [englishStemmer?.stem(key) ?? key]
         case .ru:
             guard !isLatin else { return [] }
-            let stem = russianStem(key)
-            var out = [stem]
+            let stem = inText ? russianStem(key) : russianTermStem(key, properName: properName)
+            stems = [stem]
             if inText, let dictionary = russianDictionary {
-                for lemma in dictionary.stems(String(word)) { out.append(russianStem(self.key(lemma[...]))) }
+                for lemma in dictionary.stems(String(word)) { stems.append(russianStem(self.key(lemma[...]))) }
             }
-            return out + Self.derivationKeys(key: key, stem: stem, inText: inText)
+            derived = Self.derivationKeys(key: key, stem: stem, inText: inText)
         case .be:
             guard !isLatin else { return [] }
-            var out = [Self.belarusianStem(key)]
+            stems = [Self.belarusianStem(key)]
             if inText, let dictionary = belarusianDictionary {
-                for lemma in dictionary.stems(String(word)) { out.append(Self.belarusianStem(self.key(lemma[...]))) }
+                for lemma in dictionary.stems(String(word)) { stems.append(Self.belarusianStem(self.key(lemma[...]))) }
             }
-            return out
         }
+        var out: [String] = []
+        for stem in stems where stem.unicodeScalars.count >= 3 {
+            let tagged = language.rawValue + ":" + stem
+            if !out.contains(tagged) { out.append(tagged) }
+        }
+        return out + derived
     }
+
+    /// Russian stems of glossary term words. Words in -ов/-ев/-ин/-ын keep the suffix (Snowball would cut
+    /// Борисов to борис, the stem of the first name Борис; the declined forms Борисова, Борисовым still stem to
+    /// борисов); surnames in -енко and, in names, neuter place names in -ово/-ево/-ино (Иваново, Иванов's
+    /// look-alike) do not decline and match only as written or through explicit forms.
+    func russianTermStem(_ key: String, properName: Bool) -> String {
+        let scalars = Array(key.unicodeScalars)
+        if Self.keepWhole.contains(where: { scalars.hasSuffix($0) }) { return key }
+        if properName && Self.indeclinableToponyms.contains(where: { scalars.hasSuffix($0) }) { return key }
+        return russianStem(key)
+    }
+
+    static let keepWhole = ["ов", "ев", "ин", "ын"].map { Array($0.unicodeScalars) }
+    static let indeclinableToponyms = ["ово", "ево", "ино", "ыно"].map { Array($0.unicodeScalars) }
 
     /// The stem of a name for grouping its forms (Иван, Иваном; Петров, Петрова, Петровым; Патрушаў, Патрушавым):
     /// the matching key with one case ending removed by tmkit's ending rules, in either Cyrillic language.
