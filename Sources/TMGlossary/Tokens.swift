@@ -191,10 +191,17 @@ public final class WordKeys: Sendable {
             if inText, let dictionary = russianDictionary {
                 for lemma in dictionary.stems(String(word)) { stems.append(russianStem(self.key(lemma[...]))) }
             }
-            derived = Self.derivationKeys(key: key, stem: stem, inText: inText)
+            // Names the dictionaries do not know: tmkit's ending rules as well (Зася → зас, like the term Зась).
+            if inText, let first = word.unicodeScalars.first, WordTokenizer.isUpper(first) {
+                stems += Self.belarusianStems(key)
+            }
+            if !properName { derived = Self.derivationKeys(key: key, stem: stem, inText: inText) }
         case .be:
             guard !isLatin else { return [] }
-            stems = [Self.belarusianStem(key)]
+            // A glossary term's words are in the nominative (or, inside a term, keep nominative-like endings), so
+            // only those endings come off; a text word is tried with every case ending it may have
+            // (Кітай → кіта ↔ Кітая, Кітаем → кіта; Кіт stays кіт).
+            stems = inText ? Self.belarusianStems(key) : [Self.belarusianStem(key, endings: Self.nominativeEndings)]
             if inText, let dictionary = belarusianDictionary {
                 for lemma in dictionary.stems(String(word)) { stems.append(Self.belarusianStem(self.key(lemma[...]))) }
             }
@@ -209,17 +216,18 @@ public final class WordKeys: Sendable {
 
     /// Russian stems of glossary term words. Words in -ов/-ев/-ин/-ын keep the suffix (Snowball would cut
     /// Борисов to борис, the stem of the first name Борис; the declined forms Борисова, Борисовым still stem to
-    /// борисов); surnames in -енко and, in names, neuter place names in -ово/-ево/-ино (Иваново, Иванов's
-    /// look-alike) do not decline and match only as written or through explicit forms.
+    /// борисов). Names ending in -о do not decline in Russian (surnames in -енко, Сенно, Иваново as news style
+    /// writes them, Токио) and match only as written or through explicit forms.
     func russianTermStem(_ key: String, properName: Bool) -> String {
         let scalars = Array(key.unicodeScalars)
         if Self.keepWhole.contains(where: { scalars.hasSuffix($0) }) { return key }
-        if properName && Self.indeclinableToponyms.contains(where: { scalars.hasSuffix($0) }) { return key }
-        return russianStem(key)
+        if properName && scalars.last == "о" { return key }
+        let stem = russianStem(key)
+        // Snowball cuts short words too far (Зась → за); the nominative ending alone comes off instead.
+        return stem.unicodeScalars.count >= 3 ? stem : Self.belarusianStem(key, endings: Self.nominativeEndings)
     }
 
     static let keepWhole = ["ов", "ев", "ин", "ын"].map { Array($0.unicodeScalars) }
-    static let indeclinableToponyms = ["ово", "ево", "ино", "ыно"].map { Array($0.unicodeScalars) }
 
     /// The stem of a name for grouping its forms (Иван, Иваном; Петров, Петрова, Петровым; Патрушаў, Патрушавым):
     /// the matching key with one case ending removed by tmkit's ending rules, in either Cyrillic language.
@@ -311,18 +319,42 @@ public final class WordKeys: Sendable {
         "ы", "і", "а", "я", "у", "ю", "е", "э", "о", "ь", "й",
     ].map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
 
+    /// The endings a Belarusian word has in the nominative (singular and plural), longest first.
+    static let nominativeEndings: [[Unicode.Scalar]] = ["ая", "яя", "ое", "ае", "ее", "ыя", "ія", "ы", "і", "а", "я", "о", "е", "ь", "й"]
+        .map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+
     static let vowels: Set<Unicode.Scalar> = Set("аеёіоуыэюяи".unicodeScalars)
 
     /// tmkit's Belarusian stem: ў→в (Магілёў/Магілёва, Патрушаў/Патрушавым), the longest case ending removed
     /// while three letters remain (Лукашэнкам → лукашэнк), then the consonant alternations of the locative
     /// undone (Брэсце → брэст, горадзе → горад, Рэспубліцы → рэспублік) and a doubled final consonant
     /// reduced (Беларуссю → беларус).
-    static func belarusianStem(_ key: String) -> String {
+    static func belarusianStem(_ key: String, endings: [[Unicode.Scalar]] = belarusianEndings) -> String {
         var word = key.unicodeScalars.map { $0 == "ў" ? "в" : $0 }
-        for ending in belarusianEndings where word.count - ending.count >= 3 && word.hasSuffix(ending) {
+        if let ending = endings.first(where: { word.count - $0.count >= 3 && word.hasSuffix($0) }) {
             word.removeLast(ending.count)
-            break
         }
+        return undoAlternations(word)
+    }
+
+    /// The endings a text word is tried without: the case endings, not the -й/-ь of a nominative (the word as
+    /// written matches that; Лукашенкой must not become Лукашенко).
+    static let textEndings = belarusianEndings.filter { $0 != ["й"] && $0 != ["ь"] }
+
+    /// The stems of a text word with each case ending it may have removed, longest ending first.
+    static func belarusianStems(_ key: String) -> [String] {
+        let word = key.unicodeScalars.map { $0 == "ў" ? "в" : $0 }
+        var out: [String] = []
+        for ending in textEndings where word.count - ending.count >= 3 && word.hasSuffix(ending) {
+            let stem = undoAlternations(Array(word.dropLast(ending.count)))
+            if !out.contains(stem) { out.append(stem) }
+        }
+        return out.isEmpty ? [undoAlternations(word)] : out
+    }
+
+    /// Locative consonant alternations undone and a doubled final consonant reduced.
+    static func undoAlternations(_ stem: [Unicode.Scalar]) -> String {
+        var word = stem
         if word.hasSuffix(["с", "ц"]) { word[word.count - 1] = "т" }
         else if word.hasSuffix(["д", "з"]) { word.removeLast() }
         else if word.count > 3 && word.last == "ц" { word[word.count - 1] = "к" }
