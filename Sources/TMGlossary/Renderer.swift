@@ -77,9 +77,19 @@ public struct GlossaryRenderer: Sendable {
                 runEnd += 1
             }
             let run = words[runStart..<runEnd]
-            let rendered = run.map { word -> String in
-                let lemma = matcher.keys.nameLemma(word.text, language: language)
-                let stem = matcher.keys.nameStem(lemma.map { $0[...] } ?? word.text)
+            // A first name the dictionary knows in an oblique case (Ивана, Іванам) tells the case of the
+            // surname after it: Ивана Петрова is the genitive of Иван Петров, not a woman's name.
+            let firstLemma = run.count > 1 ? run.first.flatMap { matcher.keys.nameLemma($0.text, language: language) } : nil
+            let obliqueCase = firstLemma.map { matcher.keys.key($0[...]) != matcher.keys.key(run[run.startIndex].text) } ?? false
+            let rendered = run.enumerated().map { index, word -> String in
+                var lemma = matcher.keys.nameLemma(word.text, language: language)
+                if lemma == nil, obliqueCase, index == run.count - 1 {
+                    lemma = Self.masculineSurname(String(word.text), language: language)
+                }
+                // After a first name in the nominative, a surname in -а is a woman's (Анна Петрова), not Петров's.
+                let feminine = firstLemma != nil && !obliqueCase && index == run.count - 1 && lemma == nil
+                    && (word.text.last == "а" || word.text.last == "А")
+                let stem = feminine ? matcher.keys.key(word.text) : matcher.keys.nameStem(lemma.map { $0[...] } ?? word.text)
                 if let earlier = byStem[stem] { return earlier }
                 let fresh = romanize(lemma ?? String(word.text))
                 byStem[stem] = fresh
@@ -102,6 +112,23 @@ public struct GlossaryRenderer: Sendable {
         }
         out += text[cursor...]
         return Rendering(text: out, names: names.map(\.name))
+    }
+
+    /// The nominative of a masculine surname in -ов/-ев/-ин (be -оў/-аў/-еў/-ін) in an oblique case:
+    /// Петрова, Петрову, Петрове → Петров; Пятрова, Пятрову → Пятроў. Nil for other words.
+    static func masculineSurname(_ word: String, language: Language) -> String? {
+        var scalars = Array(word.unicodeScalars)
+        guard scalars.count > 4, let last = scalars.last, "ауеАУЕ".unicodeScalars.contains(last) else { return nil }
+        scalars.removeLast()
+        let tail = String(String.UnicodeScalarView(scalars.suffix(2))).lowercased()
+        switch (language, tail) {
+        case (.ru, "ов"), (.ru, "ев"), (.ru, "ёв"), (.ru, "ин"), (.ru, "ын"), (.be, "ін"), (.be, "ын"):
+            return String(String.UnicodeScalarView(scalars))
+        case (.be, "ов"), (.be, "ав"), (.be, "ев"), (.be, "эв"):
+            return String(String.UnicodeScalarView(scalars.dropLast())) + "ў"
+        default:
+            return nil
+        }
     }
 
     /// The spans already marked as guesses (`⟨…⟩`), left alone so that rendering twice changes nothing.

@@ -18,6 +18,12 @@ private let bgn: Romanize = {
         #expect(rendering.names.first { $0.kind == .glossary }?.conceptID == "gomel")
     }
 
+    @Test func guessedSurnamesTakeTheirCaseFromTheFirstName() throws {
+        let renderer = GlossaryRenderer(matcher: houseMatcher, romanize: bgn)
+        let text = "Привет от Ивана Петрова. Петров приедет. Анна Петрова тоже."
+        #expect(renderer.render(text, from: .ru).text == "Привет от ⟨Ivan Petrov⟩. ⟨Petrov⟩ приедет. ⟨Anna Petrova⟩ тоже.")
+    }
+
     @Test func belarusianSentenceAndIdempotence() throws {
         let renderer = GlossaryRenderer(matcher: houseMatcher, romanize: bgn)
         let text = "Прэзідэнт Беларусі Аляксандр Лукашэнка сустрэўся з Мікалаем Патрушавым у Магілёве."
