@@ -6,6 +6,7 @@ import TMText
 /// `-*- coding: utf-8 -*-` header is one). Rows with the same source term are one concept: the first target is
 /// preferred, the others admitted. The languages are not in the file; the caller names them.
 public enum DelimitedFile {
+    /// The field separator: tab or comma.
     public enum Separator: Sendable {
         case tab, comma
 

@@ -7,6 +7,7 @@ public struct Glossary: Hashable, Sendable {
     /// Comment and blank lines after the last concept of a `.gloss` file, kept for a lossless round trip.
     public var trailingLines: [String]
 
+    /// A glossary of `concepts`.
     public init(concepts: [Concept] = [], trailingLines: [String] = []) {
         self.concepts = concepts
         self.trailingLines = trailingLines
@@ -56,6 +57,7 @@ public enum TermStatus: String, CaseIterable, Hashable, Sendable, Codable, Compa
 public struct Concept: Hashable, Sendable {
     /// Lowercase ASCII letters, digits and hyphens; unique across a glossary.
     public var id: String
+    /// What kind of thing it is.
     public var type: ConceptType
     /// What the concept is, for the reader.
     public var note: String?
@@ -68,6 +70,7 @@ public struct Concept: Hashable, Sendable {
     /// Where the concept was read from (file and line of `[id]`), when it was read from a file.
     public var location: SourceLocation?
 
+    /// A concept; `leadingLines` and `location` matter only for `.gloss` files.
     public init(id: String, type: ConceptType = .other, note: String? = nil, source: String? = nil, terms: [Term] = [],
                 leadingLines: [String] = [], location: SourceLocation? = nil) {
         self.id = id
@@ -117,6 +120,7 @@ public struct Term: Hashable, Sendable {
     /// The line it was read from.
     public var line: Int?
 
+    /// A term; `leadingComments` and `line` matter only for `.gloss` files.
     public init(language: LanguageTag, status: TermStatus = .preferred, text: String, forms: [String] = [],
                 scheme: String? = nil, leadingComments: [String] = [], line: Int? = nil) {
         self.language = language
@@ -145,6 +149,7 @@ public struct GlossaryError: LocatedError, Equatable {
     public var location: SourceLocation?
     public var message: String
 
+    /// An error with `message` at `location`.
     public init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
         self.location = location
@@ -156,6 +161,7 @@ public struct Finding: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
 
+    /// A finding with `message` at `location`.
     public init(_ message: String, at location: SourceLocation) {
         self.message = message
         self.location = location

@@ -6,6 +6,7 @@ public typealias Romanize = @Sendable (String) -> String
 
 /// One replaced span of a rendered text.
 public struct RenderedName: Hashable, Sendable {
+    /// Where a rendering came from.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// The concept's preferred English term.
         case glossary
@@ -40,6 +41,7 @@ public struct GlossaryRenderer: Sendable {
     /// Marks around a guessed (romanized) name.
     public static let guessOpen = "⟨", guessClose = "⟩"
 
+    /// A renderer into `target` (English) with `romanize` for names not in the glossary.
     public init(matcher: GlossaryMatcher, romanize: @escaping Romanize, target: LanguageTag = .en) {
         self.matcher = matcher
         self.romanize = romanize
@@ -166,6 +168,7 @@ public struct GlossaryRenderer: Sendable {
 
 /// An English name and its Cyrillic candidates: the glossary concept's terms, or transliterations (no concept).
 public struct ReverseEntry: Hashable, Sendable {
+    /// A Cyrillic candidate in one language.
     public struct Candidate: Hashable, Sendable {
         public var language: LanguageTag
         public var text: String

@@ -24,6 +24,7 @@ public struct TermSuggester: Sendable {
     /// The lowest similarity kept.
     public var threshold = 0.6
 
+    /// A suggester for English–`language` pairs; `matcher` knows the names already in the glossary.
     public init(matcher: GlossaryMatcher, language: Language, romanize: @escaping Romanize) {
         self.matcher = matcher
         self.language = language

@@ -3,6 +3,7 @@ import TMText
 
 /// One problem the term check found.
 public struct TermIssue: Hashable, Sendable {
+    /// What is wrong.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// A source term whose preferred or admitted rendering is missing from the target.
         case missing
@@ -35,9 +36,11 @@ public struct TermIssue: Hashable, Sendable {
 
 /// What a term check found over a set of units.
 public struct TermCheckReport: Hashable, Sendable {
+    /// The issues in report order.
     public var issues: [TermIssue]
     /// Units with both languages, checked.
     public var unitsChecked: Int
+    /// True when nothing was found.
     public var isClean: Bool { issues.isEmpty }
 }
 
@@ -51,6 +54,7 @@ public struct TermChecker: Sendable {
     public let source: LanguageTag
     public let target: LanguageTag
 
+    /// A checker of `source` → `target` units against `matcher`'s glossary.
     public init(matcher: GlossaryMatcher, from source: LanguageTag, to target: LanguageTag) {
         self.matcher = matcher
         self.source = source

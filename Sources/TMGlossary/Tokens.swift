@@ -137,6 +137,7 @@ public final class WordKeys: Sendable {
     let russianDictionary = HunspellDictionary(language: .ru)
     let belarusianDictionary = HunspellDictionary(language: .be)
 
+    /// Opens the stemmers and the Russian and Belarusian dictionaries (those installed).
     public init() {}
 
     /// The matching key of one word: case-folded, ё→е, stress marks and soft hyphens dropped, look-alike letters
