@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMKit", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TMGlossary
 import TestSupport
-@testable import TMKit
+import TMKit
 
 @Suite struct RecallTests {
     /// WMT25 terminology dev set: every `proper` term as one glossary, searched in each Russian reference.
