@@ -123,7 +123,7 @@ public final class GlossaryMatcher: Sendable {
                 guard let list = byFirstKey[key] else { continue }
                 for entryIndex in list where seen.insert(entryIndex).inserted {
                     let entry = entries[Int(entryIndex)]
-                    if let languages, let language = entry.language, !languages.contains(language) { continue }
+                    if let languages, !(entry.language.map(languages.contains) ?? false) { continue }
                     let count = entry.words.count
                     guard start + count <= words.count else { continue }
                     var ok = true
