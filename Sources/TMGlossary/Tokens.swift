@@ -127,12 +127,11 @@ public enum WordTokenizer {
 }
 
 /// The keys a word is compared by: its matching key and the stems of that key in each language that could
-/// have written it (Snowball for English and Russian, Hunspell lemmas for Russian and Belarusian, tmkit's
-/// ending rules for Belarusian and for names the dictionaries do not know).
+/// have written it (Snowball for Russian, Hunspell lemmas for Russian and Belarusian, tmkit's ending rules for
+/// Belarusian, for English number and possession, and for names the dictionaries do not know).
 ///
 /// Sendable notes: the stemmers and dictionaries lock internally; the class holds no other mutable state.
 public final class WordKeys: Sendable {
-    let englishStemmer = Stemmer(language: .en)
     let russianStemmer = Stemmer(language: .ru)
     let russianDictionary = HunspellDictionary(language: .ru)
     let belarusianDictionary = HunspellDictionary(language: .be)
@@ -184,7 +183,7 @@ public final class WordKeys: Sendable {
         switch language {
         case .en:
             guard isLatin else { return [] }
-            stems = [englishStemmer?.stem(key) ?? key]
+            stems = [Self.englishStem(key)]
         case .ru:
             guard !isLatin else { return [] }
             let stem = inText ? russianStem(key) : russianTermStem(key, properName: properName)
@@ -266,6 +265,26 @@ public final class WordKeys: Sendable {
     public func isCommonWord(_ word: Substring, language: Language) -> Bool {
         let dictionary = language == .be ? belarusianDictionary : language == .ru ? russianDictionary : nil
         return dictionary?.isKnown(word.lowercased()) ?? false
+    }
+
+    /// English names and institutions inflect only for number and possession, so only those endings come off:
+    /// Minsk's → minsk, ministries → ministry, Ministers → minister, buses → bus. (Snowball's English stemmer
+    /// joins words a glossary must keep apart: directive/directly, region/regional, Senate/senator.)
+    static func englishStem(_ key: String) -> String {
+        var word = Array(key.unicodeScalars)
+        if word.hasSuffix(["'", "s"]) || word.hasSuffix(["’", "s"]) { word.removeLast(2) }
+        else if word.hasSuffix(["s", "'"]) || word.hasSuffix(["s", "’"]) { word.removeLast() }
+        if word.count > 4 && word.hasSuffix(["i", "e", "s"]) {
+            word.removeLast(3)
+            word.append("y")
+        } else if word.count > 4 && (word.hasSuffix(["s", "s", "e", "s"]) || word.hasSuffix(["x", "e", "s"])
+                                     || word.hasSuffix(["c", "h", "e", "s"]) || word.hasSuffix(["s", "h", "e", "s"])) {
+            word.removeLast(2)
+        } else if word.count > 3 && word.last == "s" && !word.hasSuffix(["s", "s"]) && !word.hasSuffix(["u", "s"])
+                    && !word.hasSuffix(["i", "s"]) {
+            word.removeLast()
+        }
+        return String(String.UnicodeScalarView(word))
     }
 
     /// Snowball's Russian stem, except that surnames in -енко do not decline in Russian and keep their form.
