@@ -62,7 +62,7 @@ private let fixture = TestData.projectRoot.appendingPathComponent("Tests/TMGloss
     @Test func validateAndConvert() throws {
         let ok = try CLI.run(["glossary", "validate", fixture])
         #expect(ok.status == 0 && ok.stdout.isEmpty)
-        #expect(ok.stderr.contains("19 concepts"))
+        #expect(ok.stderr.contains("20 concepts"))
         let dir = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let broken = dir.appendingPathComponent("broken.gloss").path

@@ -105,5 +105,7 @@ private func found(_ text: String, languages: Set<Language>? = nil) throws -> [S
             "minsk=Minsk's", "lukashenko=Lukashenko", "gomel=Gomel",
         ])
         #expect(try found("Lukashenko і Лукашэнка", languages: [.be]) == ["lukashenko=Лукашэнка"])
+        // Number and possession only: Directives is the term, "directly" and "Direct" are not.
+        #expect(try found("Directives No. 1 and 2 apply directly. Direct talks.", languages: [.en]) == ["presidential-directive=Directives"])
     }
 }
