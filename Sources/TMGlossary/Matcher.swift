@@ -46,6 +46,9 @@ public final class GlossaryMatcher: Sendable {
     private let keyIDs: [[UInt8]: Int32]
     private let entries: [Entry]
     private let byFirstKey: [Int32: [Int32]]
+    /// The two-letter prefixes of every term word's key: a text word whose prefix is not here cannot have a lemma
+    /// that matches, so the dictionary is not asked (a lemma shares the first two letters of its forms: узла/узел).
+    private let prefixes: Set<UInt64>
     private let cache = Mutex<[[UInt8]: [Int32]]>([:])
 
     struct Entry: Sendable {
@@ -66,6 +69,7 @@ public final class GlossaryMatcher: Sendable {
         var keyIDs: [[UInt8]: Int32] = [:]
         var entries: [Entry] = []
         var byFirstKey: [Int32: [Int32]] = [:]
+        var prefixes: Set<UInt64> = []
         func intern(_ key: String) -> Int32 {
             let bytes = Array(key.utf8)
             if let id = keyIDs[bytes] { return id }
@@ -84,6 +88,7 @@ public final class GlossaryMatcher: Sendable {
                     for word in words {
                         let key = keys.key(word.text)
                         var set = [intern(key)]
+                        prefixes.insert(WordKeys.prefix(of: key))
                         for language in language.map({ [$0] }) ?? Language.allCases {
                             for stem in keys.stems(of: word.text, key: key, language: language, inText: false,
                                                    properName: concept.type.isName && word.isCapitalized) {
@@ -105,6 +110,7 @@ public final class GlossaryMatcher: Sendable {
         self.keyIDs = keyIDs
         self.entries = entries
         self.byFirstKey = byFirstKey
+        self.prefixes = prefixes
     }
 
     /// Every term found in `text` (of `languages`' terms; all when nil), longest match first and without overlaps,
@@ -171,8 +177,9 @@ public final class GlossaryMatcher: Sendable {
         let key = keys.key(word.text)
         var ids: [Int32] = []
         if let id = keyIDs[Array(key.utf8)] { ids.append(id) }
+        let askDictionary = prefixes.contains(WordKeys.prefix(of: key))
         for language in Language.allCases {
-            for stem in keys.stems(of: word.text, key: key, language: language, inText: true) {
+            for stem in keys.stems(of: word.text, key: key, language: language, inText: true, dictionary: askDictionary) {
                 if let id = keyIDs[Array(stem.utf8)], !ids.contains(id) { ids.append(id) }
             }
         }

@@ -176,7 +176,9 @@ public final class WordKeys: Sendable {
     /// (`inText`), the same on Hunspell's lemmas of the word (glossary terms are already lemmas); then Russian
     /// word-formation keys (see `derivationKeys`). Stems shorter than three letters are dropped (the key still
     /// matches exactly). `properName` marks a capitalized word of a name in a glossary term.
-    public func stems(of word: Substring, key: String, language: Language, inText: Bool, properName: Bool = false) -> [String] {
+    /// `dictionary: false` skips Hunspell (the caller knows no lemma of the word can matter).
+    public func stems(of word: Substring, key: String, language: Language, inText: Bool, properName: Bool = false,
+                      dictionary useDictionary: Bool = true) -> [String] {
         let isLatin = key.unicodeScalars.allSatisfy { Script.of($0) != .cyrillic }
         var stems: [String]
         var derived: [String] = []
@@ -188,7 +190,7 @@ public final class WordKeys: Sendable {
             guard !isLatin else { return [] }
             let stem = inText ? russianStem(key) : russianTermStem(key, properName: properName)
             stems = [stem]
-            if inText, let dictionary = russianDictionary {
+            if inText, useDictionary, let dictionary = russianDictionary {
                 for lemma in dictionary.stems(String(word)) { stems.append(russianStem(self.key(lemma[...]))) }
             }
             // Names the dictionaries do not know: tmkit's ending rules as well (Зася → зас, like the term Зась).
@@ -202,7 +204,7 @@ public final class WordKeys: Sendable {
             // only those endings come off; a text word is tried with every case ending it may have
             // (Кітай → кіта ↔ Кітая, Кітаем → кіта; Кіт stays кіт).
             stems = inText ? Self.belarusianStems(key) : [Self.belarusianStem(key, endings: Self.nominativeEndings)]
-            if inText, let dictionary = belarusianDictionary {
+            if inText, useDictionary, let dictionary = belarusianDictionary {
                 for lemma in dictionary.stems(String(word)) { stems.append(Self.belarusianStem(self.key(lemma[...]))) }
             }
         }
@@ -265,6 +267,13 @@ public final class WordKeys: Sendable {
     public func isCommonWord(_ word: Substring, language: Language) -> Bool {
         let dictionary = language == .be ? belarusianDictionary : language == .ru ? russianDictionary : nil
         return dictionary?.isKnown(word.lowercased()) ?? false
+    }
+
+    /// The first two letters of a key packed in one number (fewer when the key is shorter), for prefix filters.
+    public static func prefix(of key: String) -> UInt64 {
+        var packed: UInt64 = 0
+        for scalar in key.unicodeScalars.prefix(2) { packed = packed << 21 | UInt64(scalar.value) }
+        return packed
     }
 
     /// English names and institutions inflect only for number and possession, so only those endings come off:
