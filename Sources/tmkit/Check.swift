@@ -16,10 +16,10 @@ extension TMKitCommand {
         @Argument(help: "Tab-separated pairs file, or `-`.") var pairs: String
         @Option(help: "Source language.") var from: Language = .ru
         @Option(help: "Target language.") var to: Language = .en
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
 
         func run() throws {
-            let units = try readPairs(pairs, from: from, to: to)
+            let units = try GlossaryCLI.readPairs(pairs, from: from, to: to)
             let checker = TermChecker(matcher: GlossaryMatcher(glossary: try glossary.load()),
                                       from: LanguageTag(language: from), to: LanguageTag(language: to))
             let report = checker.check(units)
@@ -32,7 +32,7 @@ extension TMKitCommand {
             case .json:
                 struct Row: Encodable { let kind: String, units: [String], concept: String, found: String, expected: [String], message: String }
                 struct Output: Encodable { let checked: Int, issues: [Row] }
-                print(try jsonText(Output(checked: report.unitsChecked, issues: report.issues.map {
+                print(try GlossaryCLI.json(Output(checked: report.unitsChecked, issues: report.issues.map {
                     Row(kind: $0.kind.rawValue, units: $0.units, concept: $0.conceptID, found: $0.found, expected: $0.expected, message: $0.message)
                 })), terminator: "")
             }

@@ -18,14 +18,8 @@ struct GlossaryOptions: ParsableArguments {
 }
 
 /// Output format of the glossary commands.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+enum GlossaryOutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-/// Encodes `value` as stable, readable JSON.
-func jsonText(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-}
 
 extension TMKitCommand {
     struct GlossaryCommand: ParsableCommand {
@@ -49,7 +43,7 @@ extension TMKitCommand.GlossaryCommand {
 
         @Option(help: "Source language of a delimited file.") var from: Language = .en
         @Option(help: "Target language of a delimited file.") var to: Language = .ru
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
 
         func run() throws {
             var parts: [Glossary] = []
@@ -71,7 +65,7 @@ extension TMKitCommand.GlossaryCommand {
                 FileHandle.standardError.write(Data("\(glossary.concepts.count) concepts, \(terms) terms, \(findings.count) findings\n".utf8))
             case .json:
                 struct Row: Encodable { let file: String?; let line: Int?; let message: String }
-                print(try jsonText(findings.map { Row(file: $0.location.file, line: $0.location.line, message: $0.message) }), terminator: "")
+                print(try GlossaryCLI.json(findings.map { Row(file: $0.location.file, line: $0.location.line, message: $0.message) }), terminator: "")
             }
             if !findings.isEmpty { throw ExitCode(1) }
         }
@@ -115,7 +109,7 @@ extension TMKitCommand.GlossaryCommand {
         @Option(help: "Only terms of this language (en, ru, be); all by default.") var lang: Language?
         @Option(help: "Source language of a delimited glossary.") var from: Language = .en
         @Option(help: "Target language of a delimited glossary.") var to: Language = .ru
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
         @OptionGroup var io: TextIO
 
         func run() throws {
@@ -137,7 +131,7 @@ extension TMKitCommand.GlossaryCommand {
                     let concept: String, type: String, term: String, termLanguage: String, status: String
                     let preferred: [String: String]
                 }
-                try io.write(try jsonText(matches.map { match in
+                try io.write(try GlossaryCLI.json(matches.map { match in
                     Row(text: match.text, offset: match.offset, length: match.length, line: match.line, column: match.column,
                         concept: match.concept.id, type: match.concept.type.rawValue, term: match.term.text,
                         termLanguage: match.term.language.code, status: match.term.status.rawValue,
@@ -160,11 +154,11 @@ extension TMKitCommand.GlossaryCommand {
         @Option(help: "Language of the first column.") var from: Language = .en
         @Option(help: "Language of the second column.") var to: Language = .ru
         @Option(help: "Show at most this many suggestions.") var limit: Int = 50
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
 
         func run() throws {
             guard (from == .en) != (to == .en) else { throw ValidationError("One of --from/--to must be en, the other ru or be.") }
-            let units = try readPairs(pairs, from: from, to: to)
+            let units = try GlossaryCLI.readPairs(pairs, from: from, to: to)
             let cyrillic = from == .en ? to : from
             let suggester = TermSuggester(matcher: GlossaryMatcher(glossary: try glossary.load()), language: cyrillic,
                                           romanize: try GlossaryRomanization.resolve(scheme: nil, language: cyrillic))
@@ -176,11 +170,11 @@ extension TMKitCommand.GlossaryCommand {
             switch format {
             case .text:
                 for s in suggestions {
-                    print("\(fmt(s.score))\t\(s.count)×\t\(s.english)\t\(s.cyrillic)\t(similarity \(fmt(s.similarity)))")
+                    print("\(GlossaryCLI.twoDecimals(s.score))\t\(s.count)×\t\(s.english)\t\(s.cyrillic)\t(similarity \(GlossaryCLI.twoDecimals(s.similarity)))")
                 }
             case .json:
                 struct Row: Encodable { let english: String, cyrillic: String, language: String, count: Int, similarity: Double, score: Double }
-                print(try jsonText(suggestions.map {
+                print(try GlossaryCLI.json(suggestions.map {
                     Row(english: $0.english, cyrillic: $0.cyrillic, language: cyrillic.rawValue, count: $0.count,
                         similarity: ($0.similarity * 100).rounded() / 100, score: ($0.score * 100).rounded() / 100)
                 }), terminator: "")
@@ -189,13 +183,24 @@ extension TMKitCommand.GlossaryCommand {
     }
 }
 
-/// Reads a tab-separated pairs file (or standard input for `-`) as translation units.
-func readPairs(_ path: String, from: Language, to: Language) throws -> [TranslationUnit] {
-    let text = path == "-"
-        ? try TextInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "<stdin>")
-        : try TextIO.read(path: path)
-    return try PairsFile.read(text, file: path == "-" ? "<stdin>" : path, from: LanguageTag(language: from), to: LanguageTag(language: to))
-}
+/// Helpers of the glossary, render and check commands.
+enum GlossaryCLI {
+    /// Encodes `value` as stable, readable JSON.
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
 
-/// Two decimals.
-func fmt(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Reads a tab-separated pairs file (or standard input for `-`) as translation units.
+    static func readPairs(_ path: String, from: Language, to: Language) throws -> [TranslationUnit] {
+        let text = path == "-"
+            ? try TextInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "<stdin>")
+            : try TextIO.read(path: path)
+        return try PairsFile.read(text, file: path == "-" ? "<stdin>" : path, from: LanguageTag(language: from),
+                                  to: LanguageTag(language: to))
+    }
+
+    /// Two decimals.
+    static func twoDecimals(_ value: Double) -> String { String(format: "%.2f", value) }
+}

@@ -19,7 +19,7 @@ extension TMKitCommand {
         @Option(help: "Romanization scheme for names not in the glossary (\(GlossaryRomanization.builtInSchemes.joined(separator: ", "))).")
         var scheme: String?
         @Flag(help: "English text → Cyrillic candidates.") var reverse = false
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
         @OptionGroup var io: TextIO
 
         func run() throws {
@@ -36,7 +36,7 @@ extension TMKitCommand {
                     }.joined())
                 case .json:
                     struct Row: Encodable { let english: String, concept: String?, candidates: [String: String], offset: Int }
-                    try io.write(try jsonText(entries.map { entry in
+                    try io.write(try GlossaryCLI.json(entries.map { entry in
                         Row(english: entry.english, concept: entry.conceptID,
                             candidates: Dictionary(entry.candidates.map { ($0.language.code, $0.text) }, uniquingKeysWith: { a, _ in a }),
                             offset: entry.offset)
@@ -53,7 +53,7 @@ extension TMKitCommand {
             case .json:
                 struct Name: Encodable { let source: String, rendering: String, guessed: Bool, concept: String?, offset: Int, line: Int, column: Int }
                 struct Output: Encodable { let text: String, names: [Name] }
-                try io.write(try jsonText(Output(text: rendering.text, names: rendering.names.map {
+                try io.write(try GlossaryCLI.json(Output(text: rendering.text, names: rendering.names.map {
                     Name(source: $0.source, rendering: $0.rendering, guessed: $0.kind == .guessed, concept: $0.conceptID,
                          offset: $0.offset, line: $0.line, column: $0.column)
                 })))

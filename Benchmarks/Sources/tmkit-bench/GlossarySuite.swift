@@ -46,7 +46,7 @@ private func threadCPUSeconds() -> Double {
 /// A synthetic glossary of pronounceable names in en/ru/be, 1–3 words per term, from a seeded generator.
 enum GeneratedGlossary {
     static func make(count: Int, seed: UInt64) -> Glossary {
-        var generator = BenchGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         let latin = ["ka", "lo", "mi", "sen", "tor", "va", "ri", "dan", "bel", "gor", "ost", "in", "er", "ul", "zak", "pra"]
         let cyrillic = ["ка", "ло", "ми", "сен", "тор", "ва", "ри", "дан", "бел", "гор", "ост", "ин", "ер", "ул", "зак", "пра"]
         var concepts: [Concept] = []
@@ -69,15 +69,17 @@ enum GeneratedGlossary {
     }
 }
 
-/// SplitMix64, so the generated glossary is the same on every run.
-struct BenchGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+extension GeneratedGlossary {
+    /// SplitMix64, so the generated glossary is the same on every run.
+    struct Generator {
+        private var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 }
