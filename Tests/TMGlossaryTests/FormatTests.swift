@@ -3,6 +3,7 @@ import Testing
 import TMCore
 import TMText
 import TMGlossary
+import TMKit
 import TestSupport
 
 /// Concepts compared on what every format carries (not comments, not where they were read).
@@ -180,5 +181,22 @@ private func content(_ glossary: Glossary) -> [String] {
                                       at: SourceLocation(file: "x.tab", line: 2))) {
             _ = try DelimitedFile.read("a\tb\nlonely\n", separator: .tab, from: .en, to: .ru, file: "x.tab")
         }
+    }
+}
+
+@Suite struct GlossaryFilesTests {
+    @Test func bomAndCRLFGlossFileLoadsWithLineNumbers() throws {
+        let dir = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("crlf.gloss").path
+        let text = "\u{FEFF}# comment\r\n[minsk]\r\ntype: place\r\nen = Minsk\r\nru = Минск\r\nbe = Мінск\r\nxx ? bad\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (glossary, findings) = try GlossaryFiles.load(path)
+        #expect(glossary.concepts.map(\.id) == ["minsk"])
+        #expect(glossary.concepts.first?.preferred(.be)?.text == "Мінск")
+        #expect(findings.map(\.description) == ["\(path):7: unknown operator `?` (expected = preferred, ~ admitted, ! deprecated)"])
+        // A folder loads every .gloss file in name order.
+        let folder = try GlossaryFiles.load(dir.path)
+        #expect(folder.glossary.concepts.count == 1)
     }
 }
