@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "TMCore"),
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
-        .target(name: "TMKit", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMGlossary"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMKit", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,13 @@ struct TMKitCommand: AsyncParsableCommand {
             and write to standard output or to a file with -o.
             """,
         version: "tmkit \(TMKitInfo.version) (ICU \(ICU.version))",
-        subcommands: [Normalize.self, Translit.self, Schemes.self]
+        subcommands: [
+            Normalize.self,
+            Translit.self,
+            Schemes.self,
+            GlossaryCommand.self,
+            Render.self,
+            Check.self,
+        ]
     )
 }

@@ -5,7 +5,12 @@ struct BenchmarkSuite: Sendable {
     let name: String
     let run: @Sendable () throws -> Void
 
-    static let all: [BenchmarkSuite] = [textSuite, translitSuite, translitRoundTripSuite]
+    static let all: [BenchmarkSuite] = [
+        textSuite,
+        translitSuite,
+        translitRoundTripSuite,
+        glossarySuite,
+    ]
 }
 
 /// Wall-clock seconds of `body`.
