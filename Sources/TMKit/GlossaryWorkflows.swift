@@ -53,31 +53,31 @@ public enum GlossaryFiles {
     private static func fileExtension(_ path: String) -> String { (path as NSString).pathExtension.lowercased() }
 }
 
-/// Romanization schemes for rendering names not in the glossary, by name. The built-in ones are ICU's BGN/PCGN
-/// transforms; `resolve` is the one place a scheme registry plugs in.
+/// Romanization of names not in the glossary, through the transliteration scheme registry
+/// (`TransliterationScheme.all`): the one place rendering and reverse lookup meet the schemes.
 public enum GlossaryRomanization {
     /// Scheme names `resolve` accepts.
-    public static let builtInSchemes = ["bgn-pcgn"]
+    public static var schemes: [String] { TransliterationScheme.all.map(\.name) }
 
-    /// The romanizer of `scheme` (default `bgn-pcgn`) for `language`.
-    public static func resolve(scheme: String?, language: Language) throws -> Romanize {
-        let name = scheme ?? "bgn-pcgn"
-        guard builtInSchemes.contains(name) else {
-            throw GlossaryError("unknown romanization scheme `\(name)` (known: \(builtInSchemes.joined(separator: ", ")))")
-        }
-        let id = language == .be ? "Belarusian-Latin/BGN" : "Russian-Latin/BGN"
-        let transliterator = try ICUTransliterator(id: id)
-        return { transliterator.transliterate($0) }
+    /// The scheme used when none is named: English Wikipedia's practical romanization for Russian (closest to
+    /// the house style: Nikolai, Sergei), BGN/PCGN for Belarusian.
+    public static func defaultScheme(for language: Language) -> String {
+        language == .ru ? "wikipedia" : "bgn-pcgn"
     }
 
-    /// Cyrillic candidates for an English (Latin) name: the reverse BGN/PCGN transform into Russian and Belarusian.
-    public static func cyrillicCandidates() throws -> @Sendable (String) -> [(LanguageTag, String)] {
-        let russian = try ICUTransliterator(id: "Latin-Russian/BGN")
-        let belarusian = try? ICUTransliterator(id: "Belarusian-Latin/BGN", reverse: true)
-        return { name in
-            var out: [(LanguageTag, String)] = [(.ru, russian.transliterate(name))]
-            if let belarusian { out.append((.be, belarusian.transliterate(name))) }
-            return out
+    /// The romanizer of `scheme` (default: `defaultScheme(for:)`) for `language`; an unknown scheme, or one not
+    /// defined for the language, is an error that lists the known ones.
+    public static func resolve(scheme: String?, language: Language) throws -> Romanize {
+        let name = scheme ?? defaultScheme(for: language)
+        _ = try Transliteration.transliterate("", scheme: name, language: language)
+        return { (try? Transliteration.transliterate($0, scheme: name, language: language)) ?? $0 }
+    }
+
+    /// Cyrillic candidates for an English (Latin) name, best first, Russian and Belarusian.
+    public static func cyrillicCandidates() -> @Sendable (String) -> [(LanguageTag, String)] {
+        { name in
+            let candidates = (try? Transliteration.candidates(for: name, languages: [.ru, .be], limit: 4)) ?? []
+            return candidates.map { (LanguageTag(language: $0.language), $0.text) }
         }
     }
 }

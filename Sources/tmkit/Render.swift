@@ -16,7 +16,7 @@ extension TMKitCommand {
 
         @OptionGroup var glossary: GlossaryOptions
         @Option(help: "Language of the text: ru or be.") var from: Language = .ru
-        @Option(help: "Romanization scheme for names not in the glossary (\(GlossaryRomanization.builtInSchemes.joined(separator: ", "))).")
+        @Option(help: "Romanization scheme for names not in the glossary (\(GlossaryRomanization.schemes.joined(separator: ", "))).")
         var scheme: String?
         @Flag(help: "English text → Cyrillic candidates.") var reverse = false
         @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
@@ -26,7 +26,7 @@ extension TMKitCommand {
             let matcher = GlossaryMatcher(glossary: try glossary.load())
             let text = try io.readAll()
             if reverse {
-                let entries = GlossaryRenderer.reverse(text, matcher: matcher, cyrillicCandidates: try GlossaryRomanization.cyrillicCandidates())
+                let entries = GlossaryRenderer.reverse(text, matcher: matcher, cyrillicCandidates: GlossaryRomanization.cyrillicCandidates())
                 switch format {
                 case .text:
                     try io.write(entries.map { entry in

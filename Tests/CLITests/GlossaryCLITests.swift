@@ -30,7 +30,7 @@ private let fixture = TestData.projectRoot.appendingPathComponent("Tests/TMGloss
         let second = try CLI.run(["render", "--glossary", fixture, "--from", "ru", "-"], stdin: first.stdout)
         #expect(second.stdout == first.stdout)
         let unknown = try CLI.run(["render", "--glossary", fixture, "--scheme", "nonesuch", "Минск"])
-        #expect(unknown.status != 0 && unknown.stderr.contains("unknown romanization scheme `nonesuch`"))
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown transliteration scheme 'nonesuch'; known schemes: bgn-pcgn"))
         let reverse = try CLI.run(["render", "--glossary", fixture, "--reverse", "Lukashenko visited Homiel"])
         #expect(reverse.stdout == "Lukashenko\t[lukashenko]\tru: Лукашенко | be: Лукашэнка\nHomiel\t[gomel]\tru: Гомель | be: Гомель\n")
     }
