@@ -30,7 +30,14 @@ extension TMKitCommand {
         @OptionGroup var io: TextIO
 
         func run() throws {
-            let text = try io.readAll()
+            let text: String
+            do {
+                text = try io.readAll()
+            } catch {
+                // Status 1 means "found something": errors take 2 so scripts can tell them apart.
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
             let report = ScriptInspector.inspect(text, language: lang ?? LanguageIdentifier.identify(text))
             let prefix = io.input.map { "\($0):" } ?? ""
             switch format {
