@@ -8,7 +8,7 @@ public enum BreakIterator {
     /// Boundary offsets in UTF-16 units (excluding 0, including the end), with ICU's rule status for each.
     /// `locale` is an ICU locale id, e.g. `en@ss=standard`.
     public static func boundaries(_ kind: Kind, in text: String, locale: String) throws -> [(offset: Int, status: Int32)] {
-        try boundaries(kind, units: Array(text.utf16), locale: locale)
+        try boundaries(kind, units: text.utf16Units, locale: locale)
     }
 
     /// Boundary offsets over UTF-16 code units already at hand.

@@ -60,7 +60,7 @@ public struct SentenceSegmenter: Sendable {
     /// An empty or blank text has no sentences.
     /// - Complexity: O(n) in the length of the text.
     public func segment(_ text: String) throws -> [Sentence] {
-        let units = Array(text.utf16)
+        let units = text.utf16Units
         if units.isEmpty { return [] }
         let breaks = try BreakIterator.boundaries(.sentence, units: units, locale: locale)
         var pass = ExceptionPass(units: units, rules: rules)
@@ -237,7 +237,7 @@ private struct ExceptionPass {
     }
 
     private mutating func emit(_ range: Range<Int>) {
-        sentences.append(Sentence(text: String(decoding: units[range], as: UTF16.self), paragraph: paragraph, range: range))
+        sentences.append(Sentence(text: String(utf16Units: units[range]), paragraph: paragraph, range: range))
     }
 
     private mutating func countNewline(at i: Int) {
@@ -287,7 +287,7 @@ private struct ExceptionPass {
         while i < range.upperBound, let s = scalar(units[i]), !s.properties.isAlphabetic, !isDigit(units[i]) { i += 1 }
         var end = i
         while end < range.upperBound, !isSpace(units[end]) { end += 1 }
-        var word = String(decoding: units[i..<end], as: UTF16.self)
+        var word = String(utf16Units: units[i..<end])
         let initial = Self.isInitialsToken(word)
         while let last = word.unicodeScalars.last, !last.properties.isAlphabetic, !("0"..."9").contains(last) {
             word.unicodeScalars.removeLast()
@@ -304,7 +304,7 @@ private struct ExceptionPass {
         while tokens.count < count && end > range.lowerBound {
             var start = end
             while start > range.lowerBound, !isSpace(units[start - 1]) { start -= 1 }
-            var token = String(decoding: units[start..<end], as: UTF16.self)
+            var token = String(utf16Units: units[start..<end])
             while let first = token.unicodeScalars.first, "([{«„“\"'‘".unicodeScalars.contains(first) {
                 token.unicodeScalars.removeFirst()
             }
