@@ -68,3 +68,11 @@ import TestSupport
         #expect(language.stderr.contains("xx"))
     }
 }
+
+@Suite struct IdentifyCLITests {
+    @Test func onePerLine() throws {
+        let result = try CLI.run(["identify", "-"], stdin: "Прэзідэнт Беларусі\nПрезидент Беларуси\nPresident of Belarus\n12:30\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "be\nru\nen\nother\n")
+    }
+}
