@@ -97,7 +97,9 @@ public enum ScriptInspector {
     /// between Latin or Cyrillic letters (kept next to emoji and other scripts, where they mean something).
     /// Everything else stays as written (quotes, apostrophes, soft hyphens, spaces).
     public static func repair(_ text: String, language: Language? = nil) -> String {
-        let composed = text.normalized(.nfc)
+        // Invisibles go first: removing one can join two words into one mixed-script word.
+        let composed = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { removingStrayInvisibles(String($0)) }.joined(separator: "\n").normalized(.nfc)
         let report = inspect(composed, language: language)
         var repairs: [Int: [Int: MixedScriptWord]] = [:]
         for word in report.mixedScriptWords where word.repair != nil { repairs[word.line, default: [:]][word.column] = word }
@@ -111,7 +113,7 @@ public enum ScriptInspector {
                     characters.replaceSubrange(start..<(start + fix.word.count), with: Array(repaired))
                 }
             }
-            output.append(removingStrayInvisibles(String(characters)))
+            output.append(String(characters))
         }
         return output.joined(separator: "\n")
     }
