@@ -10,10 +10,20 @@ public struct Sentence: Sendable, Hashable, Codable {
     /// Where the sentence is in the segmented text, in UTF-16 code units (`NSRange`/JavaScript offsets).
     public var range: Range<Int>
 
+    /// A sentence at a UTF-16 `range` of the text it came from.
     public init(text: String, paragraph: Int, range: Range<Int>) {
         self.text = text
         self.paragraph = paragraph
         self.range = range
+    }
+
+    /// The sentence's place as `String.Index`es into `source` (the text it was segmented from), or nil when the
+    /// range does not fit that text.
+    public func range(in source: String) -> Range<String.Index>? {
+        let utf16 = source.utf16
+        guard let lower = utf16.index(utf16.startIndex, offsetBy: range.lowerBound, limitedBy: utf16.endIndex),
+              let upper = utf16.index(lower, offsetBy: range.count, limitedBy: utf16.endIndex) else { return nil }
+        return lower..<upper
     }
 }
 

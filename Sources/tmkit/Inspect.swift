@@ -30,14 +30,20 @@ extension TMKitCommand {
         @OptionGroup var io: TextIO
 
         func run() throws {
-            let text: String
+            let report: ScriptInspector.Report
             do {
-                text = try io.readAll()
+                report = try inspectAndWrite()
             } catch {
                 // Status 1 means "found something": errors take 2 so scripts can tell them apart.
                 FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
                 throw ExitCode(2)
             }
+            if !report.isClean { throw ExitCode(1) }
+        }
+
+        /// Reads, inspects and writes the findings; returns them.
+        func inspectAndWrite() throws -> ScriptInspector.Report {
+            let text = try io.readAll()
             let report = ScriptInspector.inspect(text, language: lang ?? LanguageIdentifier.identify(text))
             let prefix = io.input.map { "\($0):" } ?? ""
             switch format {
@@ -58,7 +64,7 @@ extension TMKitCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 try io.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
             }
-            if !report.isClean { throw ExitCode(1) }
+            return report
         }
     }
 }

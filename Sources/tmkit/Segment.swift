@@ -9,11 +9,12 @@ extension TMKitCommand {
             discussion: """
                 ICU's sentence breaks plus tmkit's exception lists, so that abbreviations (Mr., г., т. е.), \
                 initials (А.Г. Лукашенко) and list numbers do not end sentences. A blank line (or <p>, <h1>…<h6>, \
-                <li>, <br><br> in HTML) starts a new paragraph; a line break always ends a sentence.
+                <li>, <br><br> in HTML) starts a new paragraph; a line break ends a sentence unless the next line \
+                goes on in lower case (wrapped text).
 
                 --format text prints one sentence per line and an empty line between paragraphs; --format json \
-                prints {"language", "sentences": [{"text", "paragraph", "start", "end"}]} with UTF-16 offsets \
-                into the (extracted) text.
+                prints {"language", "format", "sentences": [{"text", "paragraph", "start", "end"}]} with UTF-16 \
+                offsets into the text (for HTML, into the extracted article text).
 
                 Examples:
                   tmkit segment --lang ru "Встреча прошла в г. Минске. Её провёл А.Г. Лукашенко."

@@ -101,6 +101,10 @@ import TestSupport
         #expect(sentences.map(\.text) == ["Первый абзац.", "Второе предложение.", "Второй абзац.", "Новая строка."])
         let units = Array(text.utf16)
         for s in sentences { #expect(String(decoding: units[s.range], as: UTF16.self) == s.text) }
+        for s in sentences {
+            let indices = try #require(s.range(in: text))
+            #expect(String(text[indices]) == s.text)
+        }
         #expect(try SentenceSegmenter(language: .en).segment("").isEmpty)
         #expect(try SentenceSegmenter(language: .en).segment(" \n\n ").isEmpty)
     }
