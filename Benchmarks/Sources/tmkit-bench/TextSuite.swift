@@ -73,6 +73,16 @@ let textSuite = BenchmarkSuite(name: "text") {
         print("  segmentation (\(language)): \(fmt(mb)) MB, \(sentences) sentences in \(fmt(seconds, 2)) s = \(fmt(mb / seconds)) MB/s, peak \(fmt(peakMemoryMB())) MB")
     }
 
+    // Segmentation of short texts one by one (the aligner's and the memory import's case): per-call overhead.
+    if parts.contains("segment") {
+        let units = try DevSets.ntrexUnits(language: .ru)
+        let segmenter = try SentenceSegmenter(language: .ru)
+        var sentences = 0
+        let seconds = try measure { for unit in units { sentences += try segmenter.segment(unit).count } }
+        print("  segmentation unit by unit (ru): \(units.count) units in \(fmt(seconds, 2)) s = "
+              + "\(fmt(Double(units.count) / seconds / 1e3, 1))k units/s")
+    }
+
     // Segmentation quality: clean dev-set documents joined by spaces and split again.
     for language in Language.allCases where parts.contains("quality") {
         let segmenter = try SentenceSegmenter(language: language)
