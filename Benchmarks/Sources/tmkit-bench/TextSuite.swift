@@ -23,41 +23,55 @@ let textSuite = BenchmarkSuite(name: "text") {
     // Transliteration: the same file through tmkit (in process, read + transliterate + write) and through uconv.
     // Note: ICU's system `Russian-Latin/BGN` for now; it switches to tmkit's `bgn-pcgn` scheme when that lands.
     if parts.contains("translit") {
-    let russian = repeated(try DevSets.ntrexUnits(language: .ru), toBytes: targetBytes).joined(separator: "\n") + "\n"
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tmkit-bench-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let input = folder.appendingPathComponent("ru.txt"), tmkitOutput = folder.appendingPathComponent("tmkit.txt")
-    let uconvOutput = folder.appendingPathComponent("uconv.txt")
-    try Data(russian.utf8).write(to: input)
-    let megabytes = Double(russian.utf8.count) / 1e6
-    let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
-    let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 4096
-    resetPeakMemory()
-    // Best of three runs for both tools: the machine is shared, and the minimum is the least disturbed figure.
-    let tmkitSeconds = try (0..<3).map { _ in try measure {
-        let text = try TextInput.decode(Array(try Data(contentsOf: input)), source: input.path)
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for chunk in lineBatches(text, bytes: batchBytes) { output += transliterator.transliterate(chunk) }
-        try Data(output.utf8).write(to: tmkitOutput)
-    } }.min() ?? 0
-    let tmkitPeak = peakMemoryMB()
-    print("  translit Russian-Latin/BGN, tmkit (\(batchBytes / 1024) KB line batches, best of 3): \(fmt(megabytes)) MB in \(fmt(tmkitSeconds, 2)) s = \(fmt(megabytes / tmkitSeconds)) MB/s, peak \(fmt(tmkitPeak)) MB")
-    if let uconv = ["/usr/bin/uconv", "/usr/local/bin/uconv"].first(where: FileManager.default.isExecutableFile) {
-        let uconvSeconds = try (0..<3).map { _ in try measure {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: uconv)
-            process.arguments = ["-f", "utf-8", "-t", "utf-8", "-x", "Russian-Latin/BGN", "-o", uconvOutput.path, input.path]
-            try process.run()
-            process.waitUntilExit()
-        } }.min() ?? 0
-        let same = (try? Data(contentsOf: tmkitOutput)) == (try? Data(contentsOf: uconvOutput))
-        print("  translit Russian-Latin/BGN, uconv (best of 3): \(fmt(megabytes)) MB in \(fmt(uconvSeconds, 2)) s = \(fmt(megabytes / uconvSeconds)) MB/s")
-        print("  translit tmkit/uconv speed ratio: \(fmt(uconvSeconds / tmkitSeconds, 2))x (above 1: tmkit faster); outputs identical: \(same)")
-    } else {
-        print("  uconv not found (Debian package icu-devtools): no comparison")
-    }
+        let russian = repeated(try DevSets.ntrexUnits(language: .ru), toBytes: targetBytes).joined(separator: "\n") + "\n"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tmkit-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("ru.txt"), tmkitOutput = folder.appendingPathComponent("tmkit.txt")
+        let uconvOutput = folder.appendingPathComponent("uconv.txt")
+        try Data(russian.utf8).write(to: input)
+        let megabytes = Double(russian.utf8.count) / 1e6
+        let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
+        let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 4096
+        // Both tools run alternately, five rounds; each keeps its best round. The machine is shared, so the CPU time
+        // (user + system, from getrusage: the process for tmkit, the waited-for child for uconv) is printed beside the
+        // wall time and is the steadier figure.
+        let uconv = ["/usr/bin/uconv", "/usr/local/bin/uconv"].first(where: FileManager.default.isExecutableFile)
+        var tmkitBest = (wall: Double.infinity, cpu: Double.infinity), uconvBest = (wall: Double.infinity, cpu: Double.infinity)
+        resetPeakMemory()
+        for _ in 0..<5 {
+            let cpuBefore = cpuSeconds(RUSAGE_SELF)
+            let wall = try measure {
+                let text = try TextInput.decode(Array(try Data(contentsOf: input)), source: input.path)
+                var output = ""
+                output.reserveCapacity(text.utf8.count)
+                for chunk in lineBatches(text, bytes: batchBytes) { output += transliterator.transliterate(chunk) }
+                try Data(output.utf8).write(to: tmkitOutput)
+            }
+            tmkitBest = (min(tmkitBest.wall, wall), min(tmkitBest.cpu, cpuSeconds(RUSAGE_SELF) - cpuBefore))
+            guard let uconv else { continue }
+            let childBefore = cpuSeconds(RUSAGE_CHILDREN)
+            let uconvWall = try measure {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: uconv)
+                process.arguments = ["-f", "utf-8", "-t", "utf-8", "-x", "Russian-Latin/BGN", "-o", uconvOutput.path, input.path]
+                try process.run()
+                process.waitUntilExit()
+            }
+            uconvBest = (min(uconvBest.wall, uconvWall), min(uconvBest.cpu, cpuSeconds(RUSAGE_CHILDREN) - childBefore))
+        }
+        print("  translit Russian-Latin/BGN, tmkit (\(batchBytes / 1024) KB line batches, best of 5): \(fmt(megabytes)) MB, "
+              + "wall \(fmt(tmkitBest.wall, 2)) s = \(fmt(megabytes / tmkitBest.wall)) MB/s, "
+              + "CPU \(fmt(tmkitBest.cpu, 2)) s = \(fmt(megabytes / tmkitBest.cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+        if uconv != nil {
+            let same = (try? Data(contentsOf: tmkitOutput)) == (try? Data(contentsOf: uconvOutput))
+            print("  translit Russian-Latin/BGN, uconv (best of 5): \(fmt(megabytes)) MB, wall \(fmt(uconvBest.wall, 2)) s = "
+                  + "\(fmt(megabytes / uconvBest.wall)) MB/s, CPU \(fmt(uconvBest.cpu, 2)) s = \(fmt(megabytes / uconvBest.cpu)) MB/s")
+            print("  translit tmkit/uconv speed ratio: wall \(fmt(uconvBest.wall / tmkitBest.wall, 2))x, CPU "
+                  + "\(fmt(uconvBest.cpu / tmkitBest.cpu, 2))x (above 1: tmkit faster); outputs identical: \(same)")
+        } else {
+            print("  uconv not found (Debian package icu-devtools): no comparison")
+        }
     }
 
     // Segmentation: NTREX documents (units joined by spaces, a blank line between documents) repeated to ~50 MB.
@@ -98,6 +112,13 @@ let textSuite = BenchmarkSuite(name: "text") {
             for miss in evaluation.misses where miss.punctuated { print("    missed \(miss.document) #\(miss.unit): …\(miss.before) | \(miss.after)…") }
         }
     }
+}
+
+/// User + system CPU seconds of this process (`RUSAGE_SELF`) or of its waited-for children (`RUSAGE_CHILDREN`).
+func cpuSeconds(_ who: __rusage_who) -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(who.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// The items repeated until their UTF-8 size reaches `bytes`.
