@@ -49,7 +49,8 @@ public enum ScriptInspector {
         public var isClean: Bool { mixedScriptWords.isEmpty && inconsistencies.isEmpty }
     }
 
-    /// Inspects a text; `language` breaks ties that neither the line nor the text breaks.
+    /// Inspects a text; `language` breaks ties that neither the line nor the text breaks. Lines are separated by LF
+    /// (`TextInput.decode` turns CRLF into LF).
     /// - Complexity: O(n) in the length of the text.
     public static func inspect(_ text: String, language: Language? = nil) -> Report {
         var report = Report()
