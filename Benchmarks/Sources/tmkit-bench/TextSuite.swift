@@ -130,7 +130,9 @@ func cpuSeconds(_ who: __rusage_who) -> Double {
 func transliterateFile(_ input: URL, to output: URL, with transliterator: ICUTransliterator, batchBytes: Int) throws {
     let reader = try FileHandle(forReadingFrom: input)
     defer { try? reader.close() }
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output.path])
+    }
     let writer = try FileHandle(forWritingTo: output)
     defer { try? writer.close() }
     var pending: [UInt8] = []
