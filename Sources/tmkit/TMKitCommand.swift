@@ -13,6 +13,9 @@ struct TMKitCommand: AsyncParsableCommand {
         version: "tmkit \(TMKitInfo.version) (ICU \(ICU.version))",
         subcommands: [
             Normalize.self,
+            Segment.self,
+            Inspect.self,
+            Identify.self,
             Translit.self,
             Schemes.self,
             GlossaryCommand.self,
