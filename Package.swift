@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "TMCore"),
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
-        .target(name: "TMKit", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMAlign"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "TMAlign", dependencies: ["TMCore", "TMText", "CZlib"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The weights of the bead score. One set for every language pair and document: tuned on the kind of data
+/// (agency news, books), not per file.
+public struct ScoringParameters: Hashable, Sendable {
+    /// Reward per unit of a bead for lexical similarity above `threshold`.
+    public var similarityWeight = 7.0
+    /// The similarity at which a bead is as good as leaving its units unaligned.
+    public var threshold = 0.22
+    /// Weight of the length term (Gale-Church log-probability of the length difference).
+    public var lengthWeight = 0.5
+    /// Cost of leaving one unit unaligned (1-0 or 0-1).
+    public var skipCost = 0.6
+    /// Cost of each extra unit on a side beyond 1-1 (a 2-1 pays it once, a 2-2 twice…).
+    public var mergeCost = 0.9
+    /// Pseudo-weight that pulls the similarity of a bead with little evidence towards the threshold.
+    public var evidencePrior = 1.0
+    /// Temperature of the posterior that gives each bead its confidence.
+    public var temperature = 1.0
+
+    public init() {}
+
+    /// Sets a weight by its name (for tuning from the command line); false when the name is unknown.
+    public mutating func set(_ name: String, _ value: Double) -> Bool {
+        switch name {
+        case "similarityWeight": similarityWeight = value
+        case "threshold": threshold = value
+        case "lengthWeight": lengthWeight = value
+        case "skipCost": skipCost = value
+        case "mergeCost": mergeCost = value
+        case "evidencePrior": evidencePrior = value
+        case "temperature": temperature = value
+        default: return false
+        }
+        return true
+    }
+}
+
+/// Word-overlap evidence of every unit pair inside a band (plus the neighbours a multi-unit bead reaches): which
+/// tokens of i are found in j and which of j in i, as bit masks over each unit's first 64 tokens, so the tokens a
+/// multi-unit bead matches are an exact union (an OR), never counted twice.
+struct PairTable {
+    private var first: [Int]
+    private var offsets: [Int]
+    private var sourceMasks: [UInt64]
+    private var targetMasks: [UInt64]
+
+    /// For each source unit i, the target units a bead ending in the band can pair with it.
+    init(source: [UnitFeatures], target: [UnitFeatures], band: Band, maxUnits: Int) {
+        let n = source.count, m = target.count
+        first = []
+        offsets = [0]
+        sourceMasks = []
+        targetMasks = []
+        first.reserveCapacity(n)
+        offsets.reserveCapacity(n + 1)
+        for i in 0..<n {
+            let lo = max(0, band.lower[i + 1] - maxUnits)
+            let hi = min(m, band.upper[min(n, i + maxUnits)])
+            first.append(lo)
+            if hi > lo {
+                for j in lo..<hi {
+                    let (a, b) = PairTable.overlap(source[i], target[j])
+                    sourceMasks.append(a)
+                    targetMasks.append(b)
+                }
+            }
+            offsets.append(sourceMasks.count)
+        }
+    }
+
+    /// The tokens of i found in j, and of j found in i.
+    @inline(__always) static func overlap(_ s: UnitFeatures, _ t: UnitFeatures) -> (UInt64, UInt64) {
+        (found(s, in: t), found(t, in: s))
+    }
+
+    @inline(__always) static func found(_ s: UnitFeatures, in t: UnitFeatures) -> UInt64 {
+        var mask: UInt64 = 0
+        for (k, token) in s.tokens.prefix(64).enumerated() where token.keys.contains(where: t.keySet.contains) {
+            mask |= 1 << UInt64(k)
+        }
+        return mask
+    }
+
+    @inline(__always) func masks(_ i: Int, _ j: Int) -> (UInt64, UInt64)? {
+        let k = j - first[i]
+        guard k >= 0, offsets[i] + k < offsets[i + 1] else { return nil }
+        return (sourceMasks[offsets[i] + k], targetMasks[offsets[i] + k])
+    }
+}
+
+/// Scores beads from unit features: lexical similarity, length, and a cost per shape. Pure given its inputs.
+struct BeadScorer {
+    let source: [UnitFeatures]
+    let target: [UnitFeatures]
+    let pairs: PairTable
+    let shapes: [BeadShape]
+    let parameters: ScoringParameters
+    /// Target characters per source character.
+    let ratio: Double
+    /// Variance of the target length per source character (Gale-Church's s²).
+    let variance: Double
+
+    func score(_ shapeIndex: Int, _ i: Int, _ j: Int) -> Double {
+        let shape = shapes[shapeIndex]
+        if shape.isSkip { return -parameters.skipCost }
+        let s = (i - shape.source)..<i, t = (j - shape.target)..<j
+        var ws: Float = 0, wt: Float = 0, ms: Float = 0, mt: Float = 0
+        var ls = 0, lt = 0
+        var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for a in s {
+            let unit = source[a]
+            ws += unit.weight
+            ls += unit.characters
+            var found: UInt64 = 0
+            for (offset, b) in t.enumerated() {
+                let (x, y) = pairs.masks(a, b) ?? PairTable.overlap(unit, target[b])
+                found |= x
+                switch offset {
+                case 0: targetFound.0 |= y
+                case 1: targetFound.1 |= y
+                case 2: targetFound.2 |= y
+                default: targetFound.3 |= y
+                }
+            }
+            ms += unit.weight(of: found)
+        }
+        for (offset, b) in t.enumerated() {
+            let unit = target[b]
+            wt += unit.weight
+            lt += unit.characters
+            let found = offset == 0 ? targetFound.0 : offset == 1 ? targetFound.1 : offset == 2 ? targetFound.2 : targetFound.3
+            mt += unit.weight(of: found)
+        }
+        let prior = parameters.evidencePrior
+        let similarity = (Double(ms + mt) + parameters.threshold * prior) / (Double(ws + wt) + prior)
+        let units = Double(shape.source + shape.target)
+        let extra = Double(shape.source + shape.target - 2)
+        return parameters.similarityWeight * (similarity - parameters.threshold) * units
+            - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
+            - parameters.mergeCost * extra
+    }
+
+    /// −log of the two-sided tail probability of the length difference (Gale & Church 1993).
+    @inline(__always) func lengthCost(_ ls: Double, _ lt: Double) -> Double {
+        let mean = (ls + lt / ratio) / 2
+        let delta = (lt - ratio * ls) / (variance * max(mean, 1)).squareRoot()
+        let p = erfc(abs(delta) / 2.0.squareRoot())
+        return -log(max(p, 1e-12))
+    }
+}
