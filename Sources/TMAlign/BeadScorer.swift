@@ -10,13 +10,13 @@ public struct ScoringParameters: Hashable, Sendable {
     /// Reward per unit of a bead for lexical similarity above `threshold`.
     public var similarityWeight = 7.0
     /// The similarity at which a bead is as good as leaving its units unaligned.
-    public var threshold = 0.22
+    public var threshold = 0.08
     /// Weight of the length term (Gale-Church log-probability of the length difference).
     public var lengthWeight = 0.5
     /// Cost of leaving one unit unaligned (1-0 or 0-1).
-    public var skipCost = 0.6
+    public var skipCost = 1.5
     /// Cost of each extra unit on a side beyond 1-1 (a 2-1 pays it once, a 2-2 twice…).
-    public var mergeCost = 0.9
+    public var mergeCost = 3.5
     /// Pseudo-weight that pulls the similarity of a bead with little evidence towards the threshold.
     public var evidencePrior = 1.0
     /// Temperature of the posterior that gives each bead its confidence.
@@ -109,12 +109,11 @@ struct BeadScorer {
         let shape = shapes[shapeIndex]
         if shape.isSkip { return -parameters.skipCost }
         let s = (i - shape.source)..<i, t = (j - shape.target)..<j
-        var ws: Float = 0, wt: Float = 0, ms: Float = 0, mt: Float = 0
+        var ms: Float = 0, mt: Float = 0
         var ls = 0, lt = 0
         var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for a in s {
             let unit = source[a]
-            ws += unit.weight
             ls += unit.characters
             var found: UInt64 = 0
             for (offset, b) in t.enumerated() {
@@ -127,22 +126,25 @@ struct BeadScorer {
                 default: targetFound.3 |= y
                 }
             }
-            ms += unit.weight(of: found)
+            ms += coverage(unit.weight(of: found), of: unit.weight)
         }
         for (offset, b) in t.enumerated() {
             let unit = target[b]
-            wt += unit.weight
             lt += unit.characters
             let found = offset == 0 ? targetFound.0 : offset == 1 ? targetFound.1 : offset == 2 ? targetFound.2 : targetFound.3
-            mt += unit.weight(of: found)
+            mt += coverage(unit.weight(of: found), of: unit.weight)
         }
-        let prior = parameters.evidencePrior
-        let similarity = (Double(ms + mt) + parameters.threshold * prior) / (Double(ws + wt) + prior)
-        let units = Double(shape.source + shape.target)
         let extra = Double(shape.source + shape.target - 2)
-        return parameters.similarityWeight * (similarity - parameters.threshold) * units
+        return parameters.similarityWeight * Double(ms + mt)
             - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
             - parameters.mergeCost * extra
+    }
+
+    /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its
+    /// token weight found there (pulled towards the threshold when the unit has little evidence) minus the threshold.
+    @inline(__always) func coverage(_ found: Float, of weight: Float) -> Float {
+        let prior = Float(parameters.evidencePrior), threshold = Float(parameters.threshold)
+        return (found + threshold * prior) / (weight + prior) - threshold
     }
 
     /// −log of the two-sided tail probability of the length difference (Gale & Church 1993).

@@ -73,7 +73,9 @@ final class FeatureExtractor {
         let scheme: String
         switch lang {
         case .ru: scheme = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
-        case .be: scheme = "Belarusian-Latin/BGN; Any-Latin; Latin-ASCII"
+        // Russian BGN for Belarusian too, so that г is g on both sides (Belarusian BGN writes h); ў and і are
+        // left to Any-Latin.
+        case .be: scheme = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
         default: scheme = "Any-Latin; Latin-ASCII"
         }
         latin = SharedTransliterators.named(scheme)
@@ -100,6 +102,7 @@ final class FeatureExtractor {
             var keys: [Int32] = [interner.id("W:" + word)]
             let skeleton = self.skeleton(of: word)
             if skeleton.count >= 3 { keys.append(interner.id("C:" + skeleton)) }
+            if language.language?.isCyrillic == true, letters >= 4 { keys.append(interner.id("R:" + Self.cyrillicPrefix(word))) }
             let stem = stemmer?.stem(word) ?? String(word.prefix(6))
             if let pivotLexicon {
                 for russian in pivotLexicon.russianStems(ofEnglishStem: stem) { keys.append(interner.id("L:" + russian.prefix(5))) }
@@ -171,6 +174,22 @@ final class FeatureExtractor {
             if out.count == 4 { break }
         }
         skeletonCache[word] = out
+        return out
+    }
+
+    /// The first four letters of a Cyrillic word with the Russian–Belarusian spelling differences folded
+    /// (і→и, ў→в, а/о, е/э/я/ё, и/ы/й, дз→д, ц→т before soft vowels): Масква and Москва → моск.
+    static func cyrillicPrefix(_ word: String) -> String {
+        var out = ""
+        for c in russianized(word) {
+            switch c {
+            case "а", "о": out.append("о")
+            case "е", "я": out.append("е")
+            case "ы", "й": out.append("и")
+            default: out.append(c)
+            }
+            if out.count == 4 { break }
+        }
         return out
     }
 
