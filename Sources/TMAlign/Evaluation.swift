@@ -122,8 +122,8 @@ public struct AlignmentScore: Hashable, Sendable {
     }
 }
 
-/// JSON Lines reading with file and line in errors.
-enum JSONLines {
+/// JSON Lines reading with file and line in errors, and JSON string literals for writing.
+public enum JSONLines {
     static func decode<T: Decodable>(_ type: T.Type, path: String) throws -> [T] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AlignError("cannot read the file (missing or not readable)", location: SourceLocation(file: path))
@@ -154,7 +154,7 @@ enum JSONLines {
     }
 
     /// A JSON string literal.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
