@@ -307,30 +307,34 @@ enum NumberScanner {
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
 }
 
-/// Month names of the languages in the dev data and the agencies' languages, to a month number.
+/// Month names of the languages in the dev data and the agencies' languages, to a month number: a stem of at
+/// least five letters followed by at most three letters of ending, or an exact short form.
 enum Months {
-    static let prefixes: [(String, Int)] = [
-        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("june", 6), ("july", 7), ("august", 8),
-        ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-        ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("мая", 5), ("июн", 6), ("июл", 7), ("август", 8),
-        ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
-        ("студзен", 1), ("лют", 2), ("сакавік", 3), ("красавік", 4), ("траўн", 5), ("чэрвен", 6), ("чэрвень", 6),
-        ("ліпен", 7), ("ліпн", 7), ("жнівен", 8), ("жніўн", 8), ("жнівень", 8), ("верас", 9), ("кастрычнік", 10),
-        ("лістапад", 11), ("снеж", 12),
-        ("januar", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
-        ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7), ("août", 8),
-        ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    static let stems: [(String, Int)] = [
+        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("august", 8), ("september", 9),
+        ("october", 10), ("november", 11), ("december", 12),
+        ("январ", 1), ("феврал", 2), ("апрел", 4), ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
+        ("студзен", 1), ("студзен", 1), ("сакавік", 3), ("красавік", 4), ("траўн", 5), ("чэрвен", 6), ("ліпен", 7),
+        ("жнівен", 8), ("жніўн", 8), ("верас", 9), ("кастрычнік", 10), ("лістапад", 11), ("снежан", 12), ("снежн", 12),
+        ("januar", 1), ("februar", 2), ("oktober", 10), ("dezember", 12),
+        ("janvier", 1), ("février", 2), ("avril", 4), ("juillet", 7), ("septembre", 9), ("octobre", 10),
+        ("novembre", 11), ("décembre", 12),
     ]
-    static let exact: [String: Int] = ["may": 5, "май": 5, "мае": 5, "маю": 5, "mai": 5, "травень": 5, "лютага": 2, "люты": 2]
+    static let exact: [String: Int] = [
+        "may": 5, "june": 6, "july": 7,
+        "март": 3, "марта": 3, "марте": 3, "май": 5, "мая": 5, "мае": 5, "июнь": 6, "июня": 6, "июне": 6,
+        "июль": 7, "июля": 7, "июле": 7,
+        "люты": 2, "лютага": 2, "лютым": 2, "травень": 5, "чэрвень": 6, "ліпень": 7, "жнівень": 8, "снежань": 12,
+        "märz": 3, "mai": 5, "juni": 6, "juli": 7, "mars": 3, "juin": 6, "août": 8,
+    ]
 
     static func number(of word: String) -> Int? {
         if let n = exact[word] { return n }
-        guard word.count >= 4 else { return nil }
-        for (prefix, n) in prefixes where word.hasPrefix(prefix) && word.count <= prefix.count + 3 { return n }
+        guard word.count >= 5 else { return nil }
+        for (stem, n) in stems where word.hasPrefix(stem) && word.count <= stem.count + 3 { return n }
         return nil
     }
 }
-
 /// Function words of English, Russian and Belarusian: they occur in almost every unit and their dictionary
 /// translations match almost anything, so they are not evidence.
 enum FunctionWords {

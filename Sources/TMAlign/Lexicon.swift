@@ -36,7 +36,7 @@ public final class Lexicon: Sendable {
             return FileManager.default.fileExists(atPath: index) && FileManager.default.fileExists(atPath: dict) ? (index, dict) : nil
         }
         if sources.isEmpty { return nil }
-        let key = "tmkit-lexicon-v3 " + sources.map { source in
+        let key = "tmkit-lexicon-v4 " + sources.map { source in
             let size = (try? FileManager.default.attributesOfItem(atPath: source.dict)[.size] as? Int) ?? 0
             return "\(source.dict):\(size ?? 0)"
         }.joined(separator: " ")
@@ -89,7 +89,14 @@ public final class Lexicon: Sendable {
     /// such as "to acknowledge the receipt подтверждать получение").
     static func russianWords(in entry: String) -> [String] {
         var words: [String] = []
-        let body = entry.split(separator: "\n", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        // Lines are wrapped for display: a new numbered sense ("2) …") starts a new piece, other breaks are spaces.
+        var body = ""
+        for line in entry.split(separator: "\n").dropFirst() {
+            let trimmed = line.drop { $0 == " " }
+            let digits = trimmed.prefix { $0.isNumber }
+            body += !digits.isEmpty && trimmed.dropFirst(digits.count).first == ")" ? ";" : " "
+            body += line
+        }
         var piece: [String] = [], pieceHasLatin = false
         var current = String.UnicodeScalarView()
         var label = false, depth = 0

@@ -179,13 +179,7 @@ extension SentenceAligner {
             let (x, y) = PairTable.overlap(a, b)
             return Double(a.weight(of: x) + b.weight(of: y)) / Double(max(1e-9, a.weight + b.weight))
         } }
-        let shapes = BeadShape.all(maxUnits: maxUnits)
-        let band = Band.diagonal(sourceCount: sf.count, targetCount: tf.count, halfWidth: 20)
-        let ratio = Double(tf.reduce(0) { $0 + $1.characters }) / Double(max(1, sf.reduce(0) { $0 + $1.characters }))
-        let scorer = BeadScorer(source: sf, target: tf, pairs: PairTable(source: sf, target: tf, band: band, maxUnits: maxUnits),
-                                shapes: shapes, parameters: parameters, ratio: ratio, variance: 6.8 * ratio)
-        let diagonal = (1...min(sf.count, tf.count)).map { String(format: "%.2f/%.2f", scorer.score(2, $0, $0), scorer.lengthCost(Double(sf[$0 - 1].characters), Double(tf[$0 - 1].characters))) }
         func keys(_ u: UnitFeatures) -> [String] { u.tokens.map { t in String(format: "%.2f", t.weight) + "{" + t.keys.map { interner.strings[Int($0)] }.joined(separator: ",") + "}" } }
-        return (sim, [diagonal] + sf.map(keys), tf.map(keys))
+        return (sim, sf.map(keys), tf.map(keys))
     }
 }

@@ -286,7 +286,7 @@ enum HTMLText {
 /// A minimal deterministic TMX 1.4 writer for aligned units (the TMX module's writer replaces it at merge).
 enum TMXText {
     static func document(_ units: [TranslationUnit], sourceLanguage: LanguageTag) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"
         out += "  <header creationtool=\"tmkit\" creationtoolversion=\"\(TMKitInfo.version)\" segtype=\"sentence\" o-tmf=\"tmkit\" "
         out += "adminlang=\"en\" srclang=\"\(sourceLanguage.code)\" datatype=\"plaintext\"/>\n  <body>\n"
         for unit in units {

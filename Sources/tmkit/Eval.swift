@@ -53,9 +53,9 @@ extension TMKitCommand {
             if let explain, let c = cases.first(where: { $0.id == explain }), let a = LanguageTag(c.sourceLanguage), let b = LanguageTag(c.targetLanguage) {
                 let e = SentenceAligner(from: a, to: b).explain(c.source, c.target)
                 for (i, row) in e.similarity.enumerated() { print(i, row.map { String(format: "%.2f", $0) }.joined(separator: " ")) }
-                for k in e.sourceKeys.prefix(3) { print(k.joined(separator: " ")) }
-                for k in e.targetKeys.prefix(3) { print(k.joined(separator: " ")) }
-                print(c.gold)
+                for (i, keys) in e.sourceKeys.enumerated() { print("src \(i):", keys.joined(separator: " ")) }
+                for (i, keys) in e.targetKeys.enumerated() { print("tgt \(i):", keys.joined(separator: " ")) }
+                print("gold:", c.gold)
                 return
             }
             let given = try predictions.map { try AlignmentPrediction.load(path: $0) }
