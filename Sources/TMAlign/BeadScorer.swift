@@ -49,8 +49,9 @@ struct PairTable {
     private var sourceMasks: [UInt64]
     private var targetMasks: [UInt64]
 
-    /// For each source unit i, the target units a bead ending in the band can pair with it.
-    init(source: [UnitFeatures], target: [UnitFeatures], band: Band, maxUnits: Int) {
+    /// For each source unit i, the target units a bead ending in the band can pair with it. Built from postings
+    /// (key → units, key → unit tokens) so the cost is per key and unit, not per key and pair.
+    init(source: [UnitFeatures], target: [UnitFeatures], band: Band, maxUnits: Int, postings: TargetPostings) {
         let n = source.count, m = target.count
         first = []
         offsets = [0]
@@ -59,14 +60,31 @@ struct PairTable {
         first.reserveCapacity(n)
         offsets.reserveCapacity(n + 1)
         for i in 0..<n {
-            let lo = max(0, band.lower[i + 1] - maxUnits)
-            let hi = min(m, band.upper[min(n, i + maxUnits)])
+            let lo = max(0, min(m, band.lower[i + 1] - maxUnits))
+            let hi = max(lo, min(m, band.upper[min(n, i + maxUnits)]))
             first.append(lo)
+            let base = sourceMasks.count
+            sourceMasks.append(contentsOf: repeatElement(0, count: hi - lo))
+            targetMasks.append(contentsOf: repeatElement(0, count: hi - lo))
             if hi > lo {
-                for j in lo..<hi {
-                    let (a, b) = PairTable.overlap(source[i], target[j])
-                    sourceMasks.append(a)
-                    targetMasks.append(b)
+                for (k, token) in source[i].tokens.prefix(64).enumerated() {
+                    let bit: UInt64 = 1 << UInt64(k)
+                    for key in token.keys {
+                        guard let units = postings.units[key] else { continue }
+                        var p = TargetPostings.firstIndex(in: units, atLeast: lo)
+                        while p < units.count && Int(units[p]) < hi {
+                            sourceMasks[base + Int(units[p]) - lo] |= bit
+                            p += 1
+                        }
+                    }
+                }
+                for key in source[i].keySet {
+                    guard let tokens = postings.tokens[key] else { continue }
+                    var p = TargetPostings.firstIndex(in: tokens, atLeast: lo)
+                    while p < tokens.count && Int(tokens[p].unit) < hi {
+                        targetMasks[base + Int(tokens[p].unit) - lo] |= 1 << UInt64(tokens[p].token)
+                        p += 1
+                    }
                 }
             }
             offsets.append(sourceMasks.count)
@@ -93,6 +111,39 @@ struct PairTable {
     }
 }
 
+/// Where each key occurs on the target side: the units that have it, and the (unit, token) pairs.
+struct TargetPostings {
+    var units: [Int32: [Int32]] = [:]
+    var tokens: [Int32: [(unit: Int32, token: UInt8)]] = [:]
+
+    init(_ target: [UnitFeatures]) {
+        for (j, unit) in target.enumerated() {
+            for key in unit.keySet.sorted() { units[key, default: []].append(Int32(j)) }
+            for (k, token) in unit.tokens.prefix(64).enumerated() {
+                for key in Set(token.keys) { tokens[key, default: []].append((Int32(j), UInt8(k))) }
+            }
+        }
+    }
+
+    static func firstIndex(in list: [Int32], atLeast value: Int) -> Int {
+        var a = 0, b = list.count
+        while a < b {
+            let mid = (a + b) / 2
+            if Int(list[mid]) < value { a = mid + 1 } else { b = mid }
+        }
+        return a
+    }
+
+    static func firstIndex(in list: [(unit: Int32, token: UInt8)], atLeast value: Int) -> Int {
+        var a = 0, b = list.count
+        while a < b {
+            let mid = (a + b) / 2
+            if Int(list[mid].unit) < value { a = mid + 1 } else { b = mid }
+        }
+        return a
+    }
+}
+
 /// Scores beads from unit features: lexical similarity, length, and a cost per shape. Pure given its inputs.
 struct BeadScorer {
     let source: [UnitFeatures]
@@ -104,35 +155,77 @@ struct BeadScorer {
     let ratio: Double
     /// Variance of the target length per source character (Gale-Church's s²).
     let variance: Double
+    /// Flat copies of what every score needs, so the hot loop touches no nested arrays.
+    private let sourceSide: FlatUnits, targetSide: FlatUnits
+
+    init(source: [UnitFeatures], target: [UnitFeatures], pairs: PairTable, shapes: [BeadShape], parameters: ScoringParameters,
+         ratio: Double, variance: Double) {
+        self.source = source
+        self.target = target
+        self.pairs = pairs
+        self.shapes = shapes
+        self.parameters = parameters
+        self.ratio = ratio
+        self.variance = variance
+        sourceSide = FlatUnits(source)
+        targetSide = FlatUnits(target)
+    }
+
+    /// Characters, total weight and token weights of every unit, in flat arrays.
+    struct FlatUnits {
+        var characters: [Int] = []
+        var weight: [Float] = []
+        var tokenStart: [Int] = [0]
+        var tokenWeight: [Float] = []
+
+        init(_ units: [UnitFeatures]) {
+            for unit in units {
+                characters.append(unit.characters)
+                weight.append(unit.weight)
+                tokenWeight += unit.tokens.prefix(64).map(\.weight)
+                tokenStart.append(tokenWeight.count)
+            }
+        }
+
+        @inline(__always) func weight(of mask: UInt64, unit: Int) -> Float {
+            var total: Float = 0
+            var bits = mask
+            let base = tokenStart[unit]
+            while bits != 0 {
+                total += tokenWeight[base + bits.trailingZeroBitCount]
+                bits &= bits - 1
+            }
+            return total
+        }
+    }
 
     func score(_ shapeIndex: Int, _ i: Int, _ j: Int) -> Double {
         let shape = shapes[shapeIndex]
         if shape.isSkip { return -parameters.skipCost }
-        let s = (i - shape.source)..<i, t = (j - shape.target)..<j
+        let s0 = i - shape.source, t0 = j - shape.target
         var ms: Float = 0, mt: Float = 0
         var ls = 0, lt = 0
         var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for a in s {
-            let unit = source[a]
-            ls += unit.characters
+        for a in s0..<i {
+            ls += sourceSide.characters[a]
             var found: UInt64 = 0
-            for (offset, b) in t.enumerated() {
-                let (x, y) = pairs.masks(a, b) ?? PairTable.overlap(unit, target[b])
+            for b in t0..<j {
+                let (x, y) = pairs.masks(a, b) ?? PairTable.overlap(source[a], target[b])
                 found |= x
-                switch offset {
+                switch b - t0 {
                 case 0: targetFound.0 |= y
                 case 1: targetFound.1 |= y
                 case 2: targetFound.2 |= y
                 default: targetFound.3 |= y
                 }
             }
-            ms += coverage(unit.weight(of: found), of: unit.weight)
+            ms += coverage(sourceSide.weight(of: found, unit: a), of: sourceSide.weight[a])
         }
-        for (offset, b) in t.enumerated() {
-            let unit = target[b]
-            lt += unit.characters
+        for b in t0..<j {
+            lt += targetSide.characters[b]
+            let offset = b - t0
             let found = offset == 0 ? targetFound.0 : offset == 1 ? targetFound.1 : offset == 2 ? targetFound.2 : targetFound.3
-            mt += coverage(unit.weight(of: found), of: unit.weight)
+            mt += coverage(targetSide.weight(of: found, unit: b), of: targetSide.weight[b])
         }
         let extra = Double(shape.source + shape.target - 2)
         return parameters.similarityWeight * Double(ms + mt)

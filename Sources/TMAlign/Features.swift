@@ -60,6 +60,7 @@ final class FeatureExtractor {
     private let russianStemmer: Stemmer?
     private let latin: ICUTransliterator?
     private var skeletonCache: [String: String] = [:]
+    private var wordCache: [String: Token] = [:]
 
     /// `useLexicon`: English words get their Russian translations (`L:` keys), Russian and Belarusian words their
     /// Russian stems — set when the other side can meet them there.
@@ -97,23 +98,34 @@ final class FeatureExtractor {
                 unit.tokens.append(Token(weight: 1, keys: [interner.id("M:\(month)")], learnKey: nil))
                 continue
             }
-            let letters = word.count
-            guard letters >= 3 || capitalized && letters >= 2, !FunctionWords.all.contains(word) else { continue }
-            var keys: [Int32] = [interner.id("W:" + word)]
-            let skeleton = self.skeleton(of: word)
-            if skeleton.count >= 3 { keys.append(interner.id("C:" + skeleton)) }
-            if language.language?.isCyrillic == true, letters >= 4 { keys.append(interner.id("R:" + Self.cyrillicPrefix(word))) }
-            let stem = stemmer?.stem(word) ?? String(word.prefix(6))
-            if let pivotLexicon {
-                for russian in pivotLexicon.russianStems(ofEnglishStem: stem) { keys.append(interner.id("L:" + russian.prefix(5))) }
-            } else if let russianStemmer {
-                let russianLike = language.language == .be ? Self.russianized(word) : word
-                keys.append(interner.id("L:" + russianStemmer.stem(russianLike).prefix(5)))
+            if let cached = wordCache[word] {
+                unit.tokens.append(cached)
+                continue
             }
-            unit.tokens.append(Token(weight: 1, keys: keys, learnKey: interner.id("S:" + stem)))
+            guard let token = wordToken(word, capitalized: capitalized) else { continue }
+            wordCache[word] = token
+            unit.tokens.append(token)
         }
         unit.finish()
         return unit
+    }
+
+    /// The token of one word (nil for function words and short words), with all its keys.
+    func wordToken(_ word: String, capitalized: Bool) -> Token? {
+        let letters = word.count
+        guard letters >= 3 || capitalized && letters >= 2, !FunctionWords.all.contains(word) else { return nil }
+        var keys: [Int32] = [interner.id("W:" + word)]
+        let skeleton = self.skeleton(of: word)
+        if skeleton.count >= 3 { keys.append(interner.id("C:" + skeleton)) }
+        if language.language?.isCyrillic == true, letters >= 4 { keys.append(interner.id("R:" + Self.cyrillicPrefix(word))) }
+        let stem = stemmer?.stem(word) ?? String(word.prefix(6))
+        if let pivotLexicon {
+            for russian in pivotLexicon.russianStems(ofEnglishStem: stem) { keys.append(interner.id("L:" + russian.prefix(5))) }
+        } else if let russianStemmer {
+            let russianLike = language.language == .be ? Self.russianized(word) : word
+            keys.append(interner.id("L:" + russianStemmer.stem(russianLike).prefix(5)))
+        }
+        return Token(weight: 1, keys: keys, learnKey: interner.id("S:" + stem))
     }
 
     /// Words of the matching key (letters only), each with whether it was capitalized in the text.
@@ -230,18 +242,24 @@ enum SharedTransliterators {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced (no Foundation needed).
+    /// Every occurrence of `target` replaced (byte-wise on UTF-8, which cannot match inside a character).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
+        let bytes = Array(utf8), pattern = Array(target.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0, replaced = false
+        while i < bytes.count {
+            if bytes[i] == pattern[0], i + pattern.count <= bytes.count, bytes[i..<i + pattern.count].elementsEqual(pattern) {
+                out.append(contentsOf: replacement.utf8)
+                i += pattern.count
+                replaced = true
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
         }
-        out += rest
-        return out
+        return replaced ? String(decoding: out, as: UTF8.self) : self
     }
 }
 

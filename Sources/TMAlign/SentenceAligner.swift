@@ -74,15 +74,17 @@ public struct SentenceAligner: Sendable {
     func search(_ source: [UnitFeatures], _ target: [UnitFeatures], shapes: [BeadShape], ratio: Double, variance: Double,
                 band initial: Band) -> [Bead] {
         var band = initial
-        var halfWidth = Self.initialHalfWidth(source.count, target.count)
+        let postings = TargetPostings(target)
+        let baseWidth = Self.initialHalfWidth(source.count, target.count)
         var beads: [Bead] = []
         for attempt in 0..<6 {
-            let pairs = PairTable(source: source, target: target, band: band, maxUnits: maxUnits)
+            let pairs = PairTable(source: source, target: target, band: band, maxUnits: maxUnits, postings: postings)
             let scorer = BeadScorer(source: source, target: target, pairs: pairs, shapes: shapes, parameters: parameters,
                                     ratio: ratio, variance: variance)
             beads = BeadSearch.align(shapes: shapes, band: band, temperature: parameters.temperature, score: scorer.score) ?? []
             if attempt == 5 || !band.isTouched(by: beads, margin: 3) { break }
-            halfWidth *= 2
+            // Follow the path first (the band walks towards it); widen only when that is not enough.
+            let halfWidth = attempt < 2 ? baseWidth / 2 : baseWidth * (attempt - 1)
             band = Band.around(beads, sourceCount: source.count, targetCount: target.count, halfWidth: halfWidth)
         }
         return beads
