@@ -19,6 +19,10 @@ public struct ScoringParameters: Hashable, Sendable {
     public var mergeCost = 3.5
     /// Pseudo-weight that pulls the similarity of a bead with little evidence towards the threshold.
     public var evidencePrior = 1.0
+    /// The coverage of a typical translated unit with a good dictionary; documents whose confident beads reach
+    /// less (no dictionary: only numbers, names, cognates and learned pairs) get their similarity scaled up in the
+    /// second pass. 0 turns this off.
+    public var referenceCoverage = 0.5
     /// Temperature of the posterior that gives each bead its confidence.
     public var temperature = 1.0
 
@@ -34,6 +38,7 @@ public struct ScoringParameters: Hashable, Sendable {
         case "mergeCost": mergeCost = value
         case "evidencePrior": evidencePrior = value
         case "temperature": temperature = value
+        case "referenceCoverage": referenceCoverage = value
         default: return false
         }
         return true

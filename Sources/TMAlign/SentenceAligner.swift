@@ -46,7 +46,7 @@ public struct SentenceAligner: Sendable {
         let ratio = Double(targetFeatures.reduce(0) { $0 + $1.characters }) / Double(max(1, sourceFeatures.reduce(0) { $0 + $1.characters }))
         var variance = 6.8 * ratio
         let first = search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
-                           band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)))
+                           band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)), parameters: parameters)
 
         // Second pass: learn from the confident beads of the first.
         let confident = first.filter { $0.shape == BeadShape(1, 1) && $0.confidence >= 0.8 }
@@ -58,8 +58,30 @@ public struct SentenceAligner: Sendable {
             Self.addLearnedKeys(learned, to: &sourceFeatures, side: 0)
             Self.addLearnedKeys(learned, to: &targetFeatures, side: 1)
         }
+        var second = parameters
+        if parameters.referenceCoverage > 0, confident.count >= 5,
+           let typical = Self.medianCoverage(confident, sourceFeatures, targetFeatures), typical > 0 {
+            // Evidence is sparser for some language pairs (no dictionary) than others: this document's own confident
+            // beads show how much of a unit its translation accounts for.
+            // With little lexical evidence the similarity of a merged bead is not inflated by chance matches, and
+            // the length model must decide merges: a merge costs less.
+            second.mergeCost *= min(1, max(0.4, typical / parameters.referenceCoverage))
+        }
         return search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
-                      band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8))
+                      band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8), parameters: second)
+    }
+
+    /// The median share of a unit's token weight found on the other side of its bead, over 1-1 beads.
+    static func medianCoverage(_ beads: [Bead], _ source: [UnitFeatures], _ target: [UnitFeatures]) -> Double? {
+        var values: [Float] = []
+        for bead in beads {
+            let a = source[bead.source.lowerBound], b = target[bead.target.lowerBound]
+            let (x, y) = PairTable.overlap(a, b)
+            if a.weight > 0 { values.append(a.weight(of: x) / a.weight) }
+            if b.weight > 0 { values.append(b.weight(of: y) / b.weight) }
+        }
+        values.sort()
+        return values.isEmpty ? nil : Double(values[values.count / 2])
     }
 
     /// EN–RU, EN–BE, RU–BE, RU–RU…: both sides can meet on Russian stems.
@@ -72,7 +94,7 @@ public struct SentenceAligner: Sendable {
 
     /// Searches in `band`; where the best path reaches the band's edge, moves the band onto the path and widens it.
     func search(_ source: [UnitFeatures], _ target: [UnitFeatures], shapes: [BeadShape], ratio: Double, variance: Double,
-                band initial: Band) -> [Bead] {
+                band initial: Band, parameters: ScoringParameters) -> [Bead] {
         var band = initial
         let postings = TargetPostings(target)
         let baseWidth = Self.initialHalfWidth(source.count, target.count)
