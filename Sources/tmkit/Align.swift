@@ -72,7 +72,7 @@ extension TMKitCommand {
             guard let source, let target else { return }
             let result = try alignFiles(source, target)
             reportWeak(result, name: nil)
-            let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: origin ?? source)
+            let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: origin ?? (source as NSString).lastPathComponent)
             if let output { try write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
         }
 
