@@ -10,7 +10,7 @@ public struct ScoringParameters: Hashable, Sendable {
     /// Reward per unit of a bead for lexical similarity above `threshold`.
     public var similarityWeight = 7.0
     /// The similarity at which a bead is as good as leaving its units unaligned.
-    public var threshold = 0.08
+    public var threshold = 0.05
     /// Weight of the length term (Gale-Church log-probability of the length difference).
     public var lengthWeight = 0.5
     /// Cost of leaving one unit unaligned (1-0 or 0-1).
