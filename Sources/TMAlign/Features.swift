@@ -59,6 +59,8 @@ final class FeatureExtractor {
     private let stemmer: Stemmer?
     private let russianStemmer: Stemmer?
     private let latin: ICUTransliterator?
+    /// Belarusian lemmas (Hunspell be_BY), so inflected Belarusian words reach the Russian stem of their lemma.
+    private let belarusianLemmas: HunspellDictionary?
     private var skeletonCache: [String: String] = [:]
     private var wordCache: [String: Token] = [:]
 
@@ -80,6 +82,7 @@ final class FeatureExtractor {
         default: scheme = "Any-Latin; Latin-ASCII"
         }
         latin = SharedTransliterators.named(scheme)
+        belarusianLemmas = useLexicon && lang == .be ? SharedDictionaries.belarusian : nil
     }
 
     func features(of text: String) -> UnitFeatures {
@@ -124,6 +127,10 @@ final class FeatureExtractor {
         } else if let russianStemmer {
             let russianLike = language.language == .be ? Self.russianized(word) : word
             keys.append(interner.id("L:" + russianStemmer.stem(russianLike).prefix(5)))
+            if let lemma = belarusianLemmas?.stems(word).first?.lowercased(), lemma != word {
+                let key = interner.id("L:" + russianStemmer.stem(Self.russianized(lemma)).prefix(5))
+                if !keys.contains(key) { keys.append(key) }
+            }
         }
         return Token(weight: 1, keys: keys, learnKey: interner.id("S:" + stem))
     }
@@ -224,6 +231,11 @@ final class FeatureExtractor {
         }
         return out
     }
+}
+
+/// Hunspell dictionaries opened once per process (loading one takes a while); each is thread-safe.
+enum SharedDictionaries {
+    static let belarusian: HunspellDictionary? = HunspellDictionary(language: .be)
 }
 
 /// Transliterators opened once per process (opening one compiles its rules); each is thread-safe.
