@@ -17,6 +17,8 @@ public struct ScoringParameters: Hashable, Sendable {
     public var skipCost = 1.5
     /// Cost of each extra unit on a side beyond 1-1 (a 2-1 pays it once, a 2-2 twice…).
     public var mergeCost = 3.5
+    /// Cost of a bead that merges units of two paragraphs on one side (when paragraphs are known).
+    public var paragraphCost = 2.0
     /// Pseudo-weight that pulls the similarity of a bead with little evidence towards the threshold.
     public var evidencePrior = 1.0
     /// The coverage of a typical translated unit with a good dictionary; documents whose confident beads reach
@@ -38,6 +40,7 @@ public struct ScoringParameters: Hashable, Sendable {
         case "mergeCost": mergeCost = value
         case "evidencePrior": evidencePrior = value
         case "temperature": temperature = value
+        case "paragraphCost": paragraphCost = value
         case "referenceCoverage": referenceCoverage = value
         default: return false
         }
@@ -179,6 +182,7 @@ struct BeadScorer {
     /// Characters, total weight and token weights of every unit, in flat arrays.
     struct FlatUnits {
         var characters: [Int] = []
+        var paragraph: [Int] = []
         var weight: [Float] = []
         var tokenStart: [Int] = [0]
         var tokenWeight: [Float] = []
@@ -186,6 +190,7 @@ struct BeadScorer {
         init(_ units: [UnitFeatures]) {
             for unit in units {
                 characters.append(unit.characters)
+                paragraph.append(unit.paragraph)
                 weight.append(unit.weight)
                 tokenWeight += unit.tokens.prefix(64).map(\.weight)
                 tokenStart.append(tokenWeight.count)
@@ -233,9 +238,13 @@ struct BeadScorer {
             mt += coverage(targetSide.weight(of: found, unit: b), of: targetSide.weight[b])
         }
         let extra = Double(shape.source + shape.target - 2)
+        var crossings = 0.0
+        if shape.source > 1 && sourceSide.paragraph[s0] != sourceSide.paragraph[i - 1] { crossings += 1 }
+        if shape.target > 1 && targetSide.paragraph[t0] != targetSide.paragraph[j - 1] { crossings += 1 }
         return parameters.similarityWeight * Double(ms + mt)
             - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
             - parameters.mergeCost * extra
+            - parameters.paragraphCost * crossings
     }
 
     /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its

@@ -19,6 +19,8 @@ struct UnitFeatures: Sendable {
     var tokens: [Token]
     var keySet: Set<Int32>
     var weight: Float
+    /// The unit's paragraph, when known (0 otherwise).
+    var paragraph = 0
 
     /// The total weight of the tokens whose bits are set (the first 64 tokens).
     @inline(__always) func weight(of mask: UInt64) -> Float {

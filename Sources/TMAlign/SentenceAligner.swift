@@ -26,9 +26,11 @@ public struct SentenceAligner: Sendable {
     }
 
     /// The beads aligning `source` with `target`, in order; they cover every unit of both sides exactly once.
+    /// `sourceParagraphs`/`targetParagraphs` give each unit's paragraph when known: a bead that merges units of
+    /// two paragraphs costs more (paragraph boundaries are soft anchors).
     /// - Complexity: O((n + m) × w) time and memory, w the band width (a few dozen units; it widens only where
     ///   the path reaches its edge).
-    public func align(_ source: [String], _ target: [String]) -> [Bead] {
+    public func align(_ source: [String], _ target: [String], sourceParagraphs: [Int]? = nil, targetParagraphs: [Int]? = nil) -> [Bead] {
         let n = source.count, m = target.count
         if n == 0 || m == 0 {
             return (0..<n).map { Bead(source: $0..<$0 + 1, target: 0..<0) } + (0..<m).map { Bead(source: n..<n, target: $0..<$0 + 1) }
@@ -41,6 +43,12 @@ public struct SentenceAligner: Sendable {
         var targetFeatures = target.map(targetExtractor.features(of:))
         Self.weightByRarity(&sourceFeatures)
         Self.weightByRarity(&targetFeatures)
+        if let sourceParagraphs, sourceParagraphs.count == n {
+            for i in 0..<n { sourceFeatures[i].paragraph = sourceParagraphs[i] }
+        }
+        if let targetParagraphs, targetParagraphs.count == m {
+            for j in 0..<m { targetFeatures[j].paragraph = targetParagraphs[j] }
+        }
 
         let shapes = BeadShape.all(maxUnits: maxUnits)
         let ratio = Double(targetFeatures.reduce(0) { $0 + $1.characters }) / Double(max(1, sourceFeatures.reduce(0) { $0 + $1.characters }))

@@ -108,7 +108,8 @@ public enum AlignWorkflow {
             throw AlignError("the two files have the same text; nothing to align", location: SourceLocation(file: target.file))
         }
         let aligner = SentenceAligner(from: source.language, to: target.language, parameters: parameters)
-        return Result(source: source, target: target, beads: aligner.align(source.units, target.units))
+        let beads = aligner.align(source.units, target.units, sourceParagraphs: source.paragraphs, targetParagraphs: target.paragraphs)
+        return Result(source: source, target: target, beads: beads)
     }
 
     /// Renders a result.

@@ -64,3 +64,18 @@ import TMCore
         #expect(e.similarity[0][0] > e.similarity[0][1] && e.similarity[1][1] > e.similarity[1][0])
     }
 }
+
+@Suite struct ParagraphAnchorTests {
+    @Test func aMergeAcrossParagraphsCostsMore() {
+        let aligner = SentenceAligner(from: .en, to: .ru)
+        let source = ["The president met the minister of trade in Minsk on Monday.", "Talks covered trade and energy."]
+        let target = ["В понедельник президент встретился в Минске с министром торговли, переговоры касались торговли и энергетики."]
+        let free = aligner.align(source, target)
+        #expect(free.map(\.shape) == [BeadShape(2, 1)])
+        var strict = aligner
+        strict.parameters.paragraphCost = 100
+        let anchored = strict.align(source, target, sourceParagraphs: [0, 1], targetParagraphs: [0])
+        #expect(anchored.map(\.shape) != [BeadShape(2, 1)])
+        #expect(aligner.align(source, target, sourceParagraphs: [0, 0], targetParagraphs: [0]) == free)
+    }
+}
