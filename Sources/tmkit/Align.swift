@@ -115,6 +115,10 @@ extension TMKitCommand {
             let namesA = try listing(dirA), namesB = Set(try listing(dirB))
             let pairs = namesA.filter(namesB.contains)
             if pairs.isEmpty { throw CLIError("\(dirA), \(dirB): no file names in common; nothing to align") }
+            let unpaired = namesA.filter { !namesB.contains($0) } + namesB.subtracting(namesA).sorted()
+            if !unpaired.isEmpty {
+                FileHandle.standardError.write(Data("skipped (no file of the same name on the other side): \(unpaired.joined(separator: ", "))\n".utf8))
+            }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let progress = BatchProgress(total: pairs.count)
             DispatchQueue.concurrentPerform(iterations: pairs.count) { k in

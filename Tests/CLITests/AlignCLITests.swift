@@ -155,3 +155,26 @@ import TestSupport
         #expect(figures(rescored.stdout) == a)
     }
 }
+
+@Suite struct AlignBatchTests {
+    @Test func batchPairsFilesByNameAndWritesOneOutputEach() throws {
+        let dir = try TestData.temporaryDirectory()
+        let en = dir.appendingPathComponent("en"), ru = dir.appendingPathComponent("ru"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: en, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: ru, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: AlignCLITests.englishSeed, toPath: en.appendingPathComponent("belta.txt").path)
+        try FileManager.default.copyItem(atPath: AlignCLITests.russianFixture, toPath: ru.appendingPathComponent("belta.txt").path)
+        try "President Lukashenko met Nikolai Patrushev.\n\nThe talks were held in Minsk.\n"
+            .write(to: en.appendingPathComponent("short.txt"), atomically: true, encoding: .utf8)
+        try "Президент Лукашенко встретился с Николаем Патрушевым.\n\nПереговоры прошли в Минске.\n"
+            .write(to: ru.appendingPathComponent("short.txt"), atomically: true, encoding: .utf8)
+        try "Only here.\n".write(to: en.appendingPathComponent("lonely.txt"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["align", "--batch", en.path, ru.path, "-o", out.path, "--format", "ladder"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("aligned 2/2 pairs"))
+        #expect(result.stderr.contains("skipped (no file of the same name on the other side): lonely.txt"))
+        let short = try String(contentsOf: out.appendingPathComponent("short.ladder"), encoding: .utf8)
+        #expect(short == "0\t0\t1.000\n1\t1\t1.000\n2\t2\n")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("belta.ladder").path))
+    }
+}
