@@ -125,12 +125,12 @@ final class FeatureExtractor {
         if language.language?.isCyrillic == true, letters >= 4 { keys.append(interner.id("R:" + Self.cyrillicPrefix(word))) }
         let stem = stemmer?.stem(word) ?? String(word.prefix(6))
         if let pivotLexicon {
-            for russian in pivotLexicon.russianStems(ofEnglishStem: stem) { keys.append(interner.id("L:" + russian.prefix(5))) }
+            for russian in pivotLexicon.russianStems(ofEnglishStem: stem) { keys.append(interner.id("L:" + Self.vowelFolded(russian.prefix(5)))) }
         } else if let russianStemmer {
             let russianLike = language.language == .be ? Self.russianized(word) : word
-            keys.append(interner.id("L:" + russianStemmer.stem(russianLike).prefix(5)))
+            keys.append(interner.id("L:" + Self.vowelFolded(russianStemmer.stem(russianLike).prefix(5))))
             if let lemma = belarusianLemmas?.stems(word).first?.lowercased(), lemma != word {
-                let key = interner.id("L:" + russianStemmer.stem(Self.russianized(lemma)).prefix(5))
+                let key = interner.id("L:" + Self.vowelFolded(russianStemmer.stem(Self.russianized(lemma)).prefix(5)))
                 if !keys.contains(key) { keys.append(key) }
             }
         }
@@ -195,6 +195,22 @@ final class FeatureExtractor {
             if out.count == 4 { break }
         }
         skeletonCache[word] = out
+        return out
+    }
+
+    /// Russian and Belarusian spell unstressed vowels differently (ваенны/военный): а/о, е/я/э/ё and и/ы/і are
+    /// merged in the keys both sides meet on.
+    static func vowelFolded(_ stem: Substring) -> String {
+        var out = ""
+        for c in stem {
+            switch c {
+            case "а", "о": out.append("о")
+            case "е", "я", "э", "ё": out.append("е")
+            case "ы", "й", "і": out.append("и")
+            case "ў": out.append("в")
+            default: out.append(c)
+            }
+        }
         return out
     }
 
