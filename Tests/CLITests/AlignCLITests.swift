@@ -178,3 +178,31 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("belta.ladder").path))
     }
 }
+
+@Suite struct AlignBelarusianTests {
+    static let belarusianFixture = TestData.projectRoot.appendingPathComponent("Tests/CLITests/Fixtures/belta-2012-03-01-be.txt").path
+
+    @Test func englishAndBelarusianMeetOnNamesNumbersAndTheRussianPivot() throws {
+        let result = try CLI.run(["align", AlignCLITests.englishSeed, Self.belarusianFixture, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = try JSONDecoder().decode(AlignCLITests.Output.self, from: Data(result.stdout.utf8))
+        #expect(output.src_lang == "en" && output.tgt_lang == "be")
+        let patrushev = try #require(output.beads.first { $0[0].contains { output.src[$0].contains("he met with Nikolai Patrushev") } })
+        #expect(patrushev[0].count == 1 && patrushev[1].count == 1 && output.tgt[patrushev[1][0]].contains("Патрушавым"))
+        let minsk = try #require(output.beads.first { $0[0].contains { output.src[$0].hasPrefix("MINSK, 1 March") } })
+        #expect(minsk[1].count == 1 && output.tgt[minsk[1][0]].hasPrefix("МІНСК, 1 сакавіка"))
+    }
+
+    @Test func russianAndBelarusianFindTheMerge() throws {
+        let result = try CLI.run(["align", AlignCLITests.russianFixture, Self.belarusianFixture, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = try JSONDecoder().decode(AlignCLITests.Output.self, from: Data(result.stdout.utf8))
+        #expect(output.src_lang == "ru" && output.tgt_lang == "be")
+        // Russian "Плюсы и минусы…" + "Тем не менее…" are one Belarusian sentence.
+        let merged = try #require(output.beads.first { $0[0].contains { output.src[$0].hasPrefix("Плюсы и минусы") } })
+        #expect(merged[0].count == 2 && merged[1].count == 1 && output.src[merged[0][1]].hasPrefix("Тем не менее"))
+        // The Russian "read also" line has no Belarusian counterpart.
+        let readAlso = try #require(output.beads.first { $0[0].contains { output.src[$0].hasPrefix("Читайте также") } })
+        #expect(readAlso[1].isEmpty)
+    }
+}
