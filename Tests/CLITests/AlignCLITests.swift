@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct AlignCLITests {
     static let englishSeed = TestData.seeds.appendingPathComponent("belta-2012-03-01-en.txt").path
     /// An abridged Russian version of the seed written for these tests (a merge, dropped sentences, a "read also" line).
-    static let russianFixture = TestData.projectRoot.appendingPathComponent("Tests/CLITests/Fixtures/belta-2012-03-01-ru.txt").path
+    static let russianFixture = TestData.projectRoot.appendingPathComponent("Memories/samples/belta-2012-03-01-ru.txt").path
 
     struct Output: Decodable {
         var src: [String]
@@ -180,7 +180,7 @@ import TestSupport
 }
 
 @Suite struct AlignBelarusianTests {
-    static let belarusianFixture = TestData.projectRoot.appendingPathComponent("Tests/CLITests/Fixtures/belta-2012-03-01-be.txt").path
+    static let belarusianFixture = TestData.projectRoot.appendingPathComponent("Memories/samples/belta-2012-03-01-be.txt").path
 
     @Test func englishAndBelarusianMeetOnNamesNumbersAndTheRussianPivot() throws {
         let result = try CLI.run(["align", AlignCLITests.englishSeed, Self.belarusianFixture, "--format", "json"])
