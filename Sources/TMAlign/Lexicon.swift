@@ -37,8 +37,8 @@ public final class Lexicon: Sendable {
         }
         if sources.isEmpty { return nil }
         let key = "tmkit-lexicon-v4 " + sources.map { source in
-            let size = (try? FileManager.default.attributesOfItem(atPath: source.dict)[.size] as? Int) ?? 0
-            return "\(source.dict):\(size ?? 0)"
+            let size = ((try? FileManager.default.attributesOfItem(atPath: source.dict))?[.size] as? Int) ?? 0
+            return "\(source.dict):\(size)"
         }.joined(separator: " ")
         let cachePath = cacheFolder.map { $0 + "/lexicon-en-ru.tsv" }
         if let cachePath, let cached = readCache(path: cachePath, key: key) { return cached }
