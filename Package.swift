@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "TMCore"),
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
-        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMGlossary"]),
+        .target(name: "TMAlign", dependencies: ["TMCore", "TMText", "CZlib"]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMGlossary", "TMAlign"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TMAlignTests", dependencies: ["TMAlign", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

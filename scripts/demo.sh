@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmkit=${1:-.build/release/tmkit}
-seed=../shared/seeds/belta-2012-03-01-en.txt
-[ -f "$seed" ] || seed=Memories/samples/belta-2012-03-01-en.txt
+
+seed=Memories/samples/belta-2012-03-01-en.txt
 
 echo "== tmkit $($tmkit --version)"
 echo "== Sentences of the seed article (first paragraph):"

@@ -21,6 +21,8 @@ struct TMKitCommand: AsyncParsableCommand {
             GlossaryCommand.self,
             Render.self,
             Check.self,
+            Align.self,
+            Eval.self,
         ]
     )
 }

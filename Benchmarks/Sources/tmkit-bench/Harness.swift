@@ -10,6 +10,7 @@ struct BenchmarkSuite: Sendable {
         translitSuite,
         translitRoundTripSuite,
         glossarySuite,
+        alignSuite,
     ]
 }
 

@@ -1,0 +1,264 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The weights of the bead score. One set for every language pair and document: tuned on the kind of data
+/// (agency news, books), not per file.
+public struct ScoringParameters: Hashable, Sendable {
+    /// Reward per unit of a bead for lexical similarity above `threshold`.
+    public var similarityWeight = 7.0
+    /// The similarity at which a bead is as good as leaving its units unaligned.
+    public var threshold = 0.05
+    /// Weight of the length term (Gale-Church log-probability of the length difference).
+    public var lengthWeight = 0.5
+    /// Cost of leaving one unit unaligned (1-0 or 0-1).
+    public var skipCost = 1.5
+    /// Cost of each extra unit on a side beyond 1-1 (a 2-1 pays it once, a 2-2 twice…).
+    public var mergeCost = 3.5
+    /// Cost of a bead that merges units of two paragraphs on one side (when paragraphs are known).
+    public var paragraphCost = 2.0
+    /// Pseudo-weight that pulls the similarity of a bead with little evidence towards the threshold.
+    public var evidencePrior = 1.0
+    /// The coverage of a typical translated unit with a good dictionary; documents whose confident beads reach
+    /// less (no dictionary: only numbers, names, cognates and learned pairs) get their similarity scaled up in the
+    /// second pass. 0 turns this off.
+    public var referenceCoverage = 0.5
+    /// Temperature of the posterior that gives each bead its confidence.
+    public var temperature = 1.0
+
+    public init() {}
+
+    /// Sets a weight by its name (for tuning from the command line); false when the name is unknown.
+    public mutating func set(_ name: String, _ value: Double) -> Bool {
+        switch name {
+        case "similarityWeight": similarityWeight = value
+        case "threshold": threshold = value
+        case "lengthWeight": lengthWeight = value
+        case "skipCost": skipCost = value
+        case "mergeCost": mergeCost = value
+        case "evidencePrior": evidencePrior = value
+        case "temperature": temperature = value
+        case "paragraphCost": paragraphCost = value
+        case "referenceCoverage": referenceCoverage = value
+        default: return false
+        }
+        return true
+    }
+}
+
+/// Word-overlap evidence of every unit pair inside a band (plus the neighbours a multi-unit bead reaches): which
+/// tokens of i are found in j and which of j in i, as bit masks over each unit's first 64 tokens, so the tokens a
+/// multi-unit bead matches are an exact union (an OR), never counted twice.
+struct PairTable {
+    private var first: [Int]
+    private var offsets: [Int]
+    private var sourceMasks: [UInt64]
+    private var targetMasks: [UInt64]
+
+    /// For each source unit i, the target units a bead ending in the band can pair with it. Built from postings
+    /// (key → units, key → unit tokens) so the cost is per key and unit, not per key and pair.
+    init(source: [UnitFeatures], target: [UnitFeatures], band: Band, maxUnits: Int, postings: TargetPostings) {
+        let n = source.count, m = target.count
+        first = []
+        offsets = [0]
+        sourceMasks = []
+        targetMasks = []
+        first.reserveCapacity(n)
+        offsets.reserveCapacity(n + 1)
+        for i in 0..<n {
+            let lo = max(0, min(m, band.lower[i + 1] - maxUnits))
+            let hi = max(lo, min(m, band.upper[min(n, i + maxUnits)]))
+            first.append(lo)
+            let base = sourceMasks.count
+            sourceMasks.append(contentsOf: repeatElement(0, count: hi - lo))
+            targetMasks.append(contentsOf: repeatElement(0, count: hi - lo))
+            if hi > lo {
+                for (k, token) in source[i].tokens.prefix(64).enumerated() {
+                    let bit: UInt64 = 1 << UInt64(k)
+                    for key in token.keys {
+                        guard let units = postings.units[key] else { continue }
+                        var p = TargetPostings.firstIndex(in: units, atLeast: lo)
+                        while p < units.count && Int(units[p]) < hi {
+                            sourceMasks[base + Int(units[p]) - lo] |= bit
+                            p += 1
+                        }
+                    }
+                }
+                for key in source[i].keySet {
+                    guard let tokens = postings.tokens[key] else { continue }
+                    var p = TargetPostings.firstIndex(in: tokens, atLeast: lo)
+                    while p < tokens.count && Int(tokens[p].unit) < hi {
+                        targetMasks[base + Int(tokens[p].unit) - lo] |= 1 << UInt64(tokens[p].token)
+                        p += 1
+                    }
+                }
+            }
+            offsets.append(sourceMasks.count)
+        }
+    }
+
+    /// The tokens of i found in j, and of j found in i.
+    @inline(__always) static func overlap(_ s: UnitFeatures, _ t: UnitFeatures) -> (UInt64, UInt64) {
+        (found(s, in: t), found(t, in: s))
+    }
+
+    @inline(__always) static func found(_ s: UnitFeatures, in t: UnitFeatures) -> UInt64 {
+        var mask: UInt64 = 0
+        for (k, token) in s.tokens.prefix(64).enumerated() where token.keys.contains(where: t.keySet.contains) {
+            mask |= 1 << UInt64(k)
+        }
+        return mask
+    }
+
+    @inline(__always) func masks(_ i: Int, _ j: Int) -> (UInt64, UInt64)? {
+        let k = j - first[i]
+        guard k >= 0, offsets[i] + k < offsets[i + 1] else { return nil }
+        return (sourceMasks[offsets[i] + k], targetMasks[offsets[i] + k])
+    }
+}
+
+/// Where each key occurs on the target side: the units that have it, and the (unit, token) pairs.
+struct TargetPostings {
+    var units: [Int32: [Int32]] = [:]
+    var tokens: [Int32: [(unit: Int32, token: UInt8)]] = [:]
+
+    init(_ target: [UnitFeatures]) {
+        for (j, unit) in target.enumerated() {
+            for key in unit.keySet.sorted() { units[key, default: []].append(Int32(j)) }
+            for (k, token) in unit.tokens.prefix(64).enumerated() {
+                for key in Set(token.keys) { tokens[key, default: []].append((Int32(j), UInt8(k))) }
+            }
+        }
+    }
+
+    static func firstIndex(in list: [Int32], atLeast value: Int) -> Int {
+        var a = 0, b = list.count
+        while a < b {
+            let mid = (a + b) / 2
+            if Int(list[mid]) < value { a = mid + 1 } else { b = mid }
+        }
+        return a
+    }
+
+    static func firstIndex(in list: [(unit: Int32, token: UInt8)], atLeast value: Int) -> Int {
+        var a = 0, b = list.count
+        while a < b {
+            let mid = (a + b) / 2
+            if Int(list[mid].unit) < value { a = mid + 1 } else { b = mid }
+        }
+        return a
+    }
+}
+
+/// Scores beads from unit features: lexical similarity, length, and a cost per shape. Pure given its inputs.
+struct BeadScorer {
+    let source: [UnitFeatures]
+    let target: [UnitFeatures]
+    let pairs: PairTable
+    let shapes: [BeadShape]
+    let parameters: ScoringParameters
+    /// Target characters per source character.
+    let ratio: Double
+    /// Variance of the target length per source character (Gale-Church's s²).
+    let variance: Double
+    /// Flat copies of what every score needs, so the hot loop touches no nested arrays.
+    private let sourceSide: FlatUnits, targetSide: FlatUnits
+
+    init(source: [UnitFeatures], target: [UnitFeatures], pairs: PairTable, shapes: [BeadShape], parameters: ScoringParameters,
+         ratio: Double, variance: Double) {
+        self.source = source
+        self.target = target
+        self.pairs = pairs
+        self.shapes = shapes
+        self.parameters = parameters
+        self.ratio = ratio
+        self.variance = variance
+        sourceSide = FlatUnits(source)
+        targetSide = FlatUnits(target)
+    }
+
+    /// Characters, total weight and token weights of every unit, in flat arrays.
+    struct FlatUnits {
+        var characters: [Int] = []
+        var paragraph: [Int] = []
+        var weight: [Float] = []
+        var tokenStart: [Int] = [0]
+        var tokenWeight: [Float] = []
+
+        init(_ units: [UnitFeatures]) {
+            for unit in units {
+                characters.append(unit.characters)
+                paragraph.append(unit.paragraph)
+                weight.append(unit.weight)
+                tokenWeight += unit.tokens.prefix(64).map(\.weight)
+                tokenStart.append(tokenWeight.count)
+            }
+        }
+
+        @inline(__always) func weight(of mask: UInt64, unit: Int) -> Float {
+            var total: Float = 0
+            var bits = mask
+            let base = tokenStart[unit]
+            while bits != 0 {
+                total += tokenWeight[base + bits.trailingZeroBitCount]
+                bits &= bits - 1
+            }
+            return total
+        }
+    }
+
+    func score(_ shapeIndex: Int, _ i: Int, _ j: Int) -> Double {
+        let shape = shapes[shapeIndex]
+        if shape.isSkip { return -parameters.skipCost }
+        let s0 = i - shape.source, t0 = j - shape.target
+        var ms: Float = 0, mt: Float = 0
+        var ls = 0, lt = 0
+        var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for a in s0..<i {
+            ls += sourceSide.characters[a]
+            var found: UInt64 = 0
+            for b in t0..<j {
+                let (x, y) = pairs.masks(a, b) ?? PairTable.overlap(source[a], target[b])
+                found |= x
+                switch b - t0 {
+                case 0: targetFound.0 |= y
+                case 1: targetFound.1 |= y
+                case 2: targetFound.2 |= y
+                default: targetFound.3 |= y
+                }
+            }
+            ms += coverage(sourceSide.weight(of: found, unit: a), of: sourceSide.weight[a])
+        }
+        for b in t0..<j {
+            lt += targetSide.characters[b]
+            let offset = b - t0
+            let found = offset == 0 ? targetFound.0 : offset == 1 ? targetFound.1 : offset == 2 ? targetFound.2 : targetFound.3
+            mt += coverage(targetSide.weight(of: found, unit: b), of: targetSide.weight[b])
+        }
+        let extra = Double(shape.source + shape.target - 2)
+        var crossings = 0.0
+        if shape.source > 1 && sourceSide.paragraph[s0] != sourceSide.paragraph[i - 1] { crossings += 1 }
+        if shape.target > 1 && targetSide.paragraph[t0] != targetSide.paragraph[j - 1] { crossings += 1 }
+        return parameters.similarityWeight * Double(ms + mt)
+            - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
+            - parameters.mergeCost * extra
+            - parameters.paragraphCost * crossings
+    }
+
+    /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its
+    /// token weight found there (pulled towards the threshold when the unit has little evidence) minus the threshold.
+    @inline(__always) func coverage(_ found: Float, of weight: Float) -> Float {
+        let prior = Float(parameters.evidencePrior), threshold = Float(parameters.threshold)
+        return (found + threshold * prior) / (weight + prior) - threshold
+    }
+
+    /// −log of the two-sided tail probability of the length difference (Gale & Church 1993).
+    @inline(__always) func lengthCost(_ ls: Double, _ lt: Double) -> Double {
+        let mean = (ls + lt / ratio) / 2
+        let delta = (lt - ratio * ls) / (variance * max(mean, 1)).squareRoot()
+        let p = erfc(abs(delta) / 2.0.squareRoot())
+        return -log(max(p, 1e-12))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import TMAlign
+import TMCore
+
+@Suite struct EvaluationTests {
+    @Test func strictAndLaxCountsFollowScorePy() {
+        let gold: [[[Int]]] = [[[0], [0]], [[1, 2], [1]], [[3], []], [[], [2]], [[4], [3]]]
+        let test: [[[Int]]] = [[[0], [0]], [[1], [1]], [[2], []], [[3], [2]], [[4], [3]], [[], []]]
+        let score = AlignmentScore(gold: gold, test: test)
+        // Test beads (the empty one dropped): 2 exact; [1]-[1] overlaps gold [1,2]-[1] (lax); [2]-[] and [3]-[2] do not.
+        #expect(score.strictTruePositives == 2 && score.strictFalsePositives == 3)
+        #expect(score.laxTruePositives == 3 && score.laxFalsePositives == 2)
+        // Gold beads against the test: 2 exact; [1,2]-[1] overlaps [1]-[1]; [3]-[] and []-[2] do not.
+        #expect(score.strictFound == 2 && score.strictMissed == 3)
+        #expect(score.laxFound == 3 && score.laxMissed == 2)
+        #expect(abs(score.strict.f1 - 0.4) < 1e-12)
+        #expect(AlignmentScore(gold: gold, test: gold).strict.f1 == 1)
+        #expect(AlignmentScore(gold: gold, test: []).strict.f1 == 0)
+    }
+}
+
+/// Quality gates on the shared dev sets (no timings): the `clean` variant of every set must reach 0.99 strict F1.
+@Suite struct DevSetTests {
+    static let sets = ["ntrex-en-ru", "ntrex-en-be", "ntrex-ru-be", "wmt22-en-ru", "wmt22-ru-en", "wmt21-ru-en"]
+
+    @Test(arguments: sets) func cleanVariantReachesTheTarget(set: String) throws {
+        let cases = try AlignmentCase.load(path: TestData.url("align/\(set).jsonl").path).filter { $0.variant == "clean" }
+        #expect(cases.count > 10)
+        var total = AlignmentScore()
+        for c in cases {
+            let from = try #require(LanguageTag(c.sourceLanguage)), to = try #require(LanguageTag(c.targetLanguage))
+            let beads = SentenceAligner(from: from, to: to).align(c.source, c.target)
+            total = total + AlignmentScore(gold: c.gold, test: AlignmentPrediction(id: c.id, beads: beads).beads)
+        }
+        #expect(total.strict.f1 >= 0.99, "\(set) clean strict F1 = \(total.strict.f1)")
+    }
+
+    @Test func badLinesAreReportedWithFileAndLine() throws {
+        let dir = try TestData.temporaryDirectory()
+        let file = dir.appendingPathComponent("set.jsonl")
+        try "{\"id\": \"a\", \"src_lang\": \"en\", \"tgt_lang\": \"ru\", \"src\": [], \"tgt\": [], \"gold\": []}\n{\"id\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: AlignError.self) { try AlignmentCase.load(path: file.path) }
+        do {
+            _ = try AlignmentCase.load(path: file.path)
+        } catch let error as AlignError {
+            #expect(error.location?.line == 2)
+            #expect(error.description.contains("set.jsonl:2"))
+        }
+    }
+}
