@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C boundaries to system libraries.
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "TMCore"),
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
-        .target(name: "TMKit", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMX", "TMStore"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -39,6 +40,13 @@ let package = Package(
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+
+        // Translation memory: libxml2 boundary, TMX reader/writer, the store protocol and its SQLite implementation.
+        .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("xml2")]),
+        .target(name: "TMX", dependencies: ["TMCore", "CXML"]),
+        .target(name: "TMStore", dependencies: ["TMCore", "TMText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TMXTests", dependencies: ["TMX", "TestSupport"]),
+        .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMX", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

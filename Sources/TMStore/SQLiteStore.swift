@@ -1,0 +1,432 @@
+import Foundation
+import GRDB
+import TMCore
+import TMText
+
+/// The embedded translation memory: one SQLite file (WAL mode), schema in `SQLiteSchema`.
+///
+///     let store = try SQLiteStore(path: "Memories/default.tmdb")
+///     let result = try store.add([unit])                 // one transaction
+///     let matches = try store.search(SearchQuery(text: "…", source: .en, target: .ru))
+public final class SQLiteStore: TranslationMemoryStore, Sendable {
+    /// The database file; nil for an in-memory store.
+    public let path: String?
+    private let database: any DatabaseWriter
+
+    /// Opens (creating it and its folder if needed) the memory at `path` and applies pending migrations.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+        }
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            database = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(database)
+        } catch {
+            throw StoreError("cannot open the memory: \(SQLiteStore.describe(error))", at: SourceLocation(file: path))
+        }
+    }
+
+    /// A fresh memory that lives only in this process (for tests and scratch work).
+    public init() throws {
+        path = nil
+        do {
+            database = try DatabaseQueue()
+            try SQLiteSchema.migrator.migrate(database)
+        } catch {
+            throw StoreError("cannot open an in-memory database: \(SQLiteStore.describe(error))")
+        }
+    }
+
+    // MARK: - Writing
+
+    public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
+        try guarded {
+            try database.write { db in
+                var result = AddResult()
+                while let unit = try next() {
+                    if try insert(unit, db) { result.added += 1 } else { result.duplicates += 1 }
+                }
+                return result
+            }
+        }
+    }
+
+    /// Inserts one unit; false when its content is already stored.
+    private func insert(_ unit: TranslationUnit, _ db: Database) throws -> Bool {
+        guard !unit.variants.isEmpty else {
+            throw StoreError("a unit needs at least one variant", at: SourceLocation(file: path, unit: unit.id))
+        }
+        if let score = unit.provenance.score, !(0...1).contains(score) {
+            throw StoreError("score \(score) is not in [0, 1]", at: SourceLocation(file: path, unit: unit.id))
+        }
+        let p = unit.provenance
+        let unitStatement = try db.cachedStatement(sql: """
+            INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
+                              score, status, notes, properties, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING
+            """)
+        try unitStatement.execute(arguments: [
+            ContentHash.of(unit), unit.id, p.origin, p.file, p.tool, p.created?.date.map(seconds), p.created?.user,
+            p.changed?.date.map(seconds), p.changed?.user, p.score, p.status.rawValue,
+            JSONColumns.encode(unit.notes), JSONColumns.encode(unit.properties), JSONColumns.encode(unit.attributes),
+        ])
+        guard db.changesCount > 0 else { return false }
+        let unitID = db.lastInsertedRowID
+        let variantStatement = try db.cachedStatement(sql: """
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, key_hash, skeleton_hash,
+                                 context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (position, variant) in unit.variants.enumerated() {
+            let plain = variant.segment.plainText
+            let key = LookupText.key(plain, language: variant.language)
+            let previous = variant.properties.first { $0.type == Property.previousSegmentType }
+            try variantStatement.execute(arguments: [
+                unitID, position, variant.language.code, variant.language.primary, variant.segment.markup, plain, key,
+                LookupText.hash(key), LookupText.hash(LookupText.skeleton(ofKey: key)),
+                previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
+                variant.created?.date.map(seconds), variant.created?.user, variant.changed?.date.map(seconds), variant.changed?.user,
+                JSONColumns.encode(variant.notes), JSONColumns.encode(variant.properties), JSONColumns.encode(variant.attributes),
+            ])
+        }
+        return true
+    }
+
+    public func delete(matching filter: UnitFilter) throws -> Int {
+        try guarded {
+            try database.write { db in
+                let (condition, arguments) = SQLiteStore.condition(for: filter)
+                try db.execute(sql: "DELETE FROM unit AS u WHERE \(condition)", arguments: arguments)
+                return db.changesCount
+            }
+        }
+    }
+
+    // MARK: - Reading units
+
+    public func forEachUnit(matching filter: UnitFilter, _ body: (StoredUnit) throws -> Void) throws {
+        try guarded {
+            try database.read { db in
+                let (condition, arguments) = SQLiteStore.condition(for: filter)
+                var variantCondition = "1"
+                var variantArguments = StatementArguments()
+                if !filter.languages.isEmpty {
+                    variantCondition = "(" + filter.languages.map { _ in "v.language = ? OR v.base_language = ?" }.joined(separator: " OR ") + ")"
+                    for language in filter.languages { variantArguments += [language.code, language.code] }
+                }
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT \(SQLiteStore.unitColumns), \(SQLiteStore.variantColumns)
+                    FROM unit AS u JOIN variant AS v ON v.unit_id = u.id
+                    WHERE \(condition) AND \(variantCondition)
+                    ORDER BY u.id, v.position
+                    """, arguments: arguments + variantArguments)
+                var current: StoredUnit?
+                while let row = try cursor.next() {
+                    let id: Int64 = row[0]
+                    if current?.id != id {
+                        if let done = current { try body(done) }
+                        current = StoredUnit(id: id, unit: try SQLiteStore.unit(from: row))
+                    }
+                    current?.unit.variants.append(try SQLiteStore.variant(from: row, at: SQLiteStore.unitColumnCount))
+                }
+                if let done = current { try body(done) }
+            }
+        }
+    }
+
+    /// Whole units by id, variants in order.
+    private func loadUnits(_ ids: [Int64], _ db: Database) throws -> [Int64: TranslationUnit] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [Int64: TranslationUnit] = [:]
+        let marks = ids.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(SQLiteStore.unitColumns), \(SQLiteStore.variantColumns)
+            FROM unit AS u JOIN variant AS v ON v.unit_id = u.id WHERE u.id IN (\(marks)) ORDER BY u.id, v.position
+            """, arguments: StatementArguments(ids))
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            if out[id] == nil { out[id] = try SQLiteStore.unit(from: row) }
+            out[id]?.variants.append(try SQLiteStore.variant(from: row, at: SQLiteStore.unitColumnCount))
+        }
+        return out
+    }
+
+    static let unitColumns = "u.id, u.tuid, u.origin, u.file, u.tool, u.created_at, u.created_by, u.changed_at, u.changed_by, u.score, u.status, u.notes, u.properties, u.attributes"
+    static let unitColumnCount = 14
+    static let variantColumns = "v.language, v.markup, v.created_at, v.created_by, v.changed_at, v.changed_by, v.notes, v.properties, v.attributes, v.position"
+
+    static func unit(from row: Row) throws -> TranslationUnit {
+        let statusText: String = row[10]
+        guard let status = UnitStatus(rawValue: statusText) else { throw StoreError("unknown status \(statusText) in unit \(row[0] as Int64)") }
+        let provenance = Provenance(origin: row[2], file: row[3], tool: row[4],
+                                    created: stamp(row[5], row[6]), changed: stamp(row[7], row[8]),
+                                    score: row[9], status: status)
+        return TranslationUnit(id: row[1], variants: [], provenance: provenance,
+                               properties: try JSONColumns.properties(row[12]), notes: try JSONColumns.notes(row[11]),
+                               attributes: try JSONColumns.attributes(row[13]))
+    }
+
+    static func variant(from row: Row, at offset: Int) throws -> Variant {
+        let code: String = row[offset]
+        guard let language = LanguageTag(code) else { throw StoreError("invalid language \(code) in the memory") }
+        return Variant(language: language, segment: Segment(markup: row[offset + 1]),
+                       properties: try JSONColumns.properties(row[offset + 7]), notes: try JSONColumns.notes(row[offset + 6]),
+                       created: stamp(row[offset + 2], row[offset + 3]), changed: stamp(row[offset + 4], row[offset + 5]),
+                       attributes: try JSONColumns.attributes(row[offset + 8]))
+    }
+
+    static func stamp(_ date: Int64?, _ user: String?) -> Stamp? {
+        if date == nil && user == nil { return nil }
+        return Stamp(date: date.map { Date(timeIntervalSince1970: TimeInterval($0)) }, user: user)
+    }
+
+    /// The WHERE condition on `unit AS u` for a filter.
+    static func condition(for filter: UnitFilter) -> (String, StatementArguments) {
+        var parts = ["1"]
+        var arguments = StatementArguments()
+        for language in filter.languages {
+            parts.append("EXISTS (SELECT 1 FROM variant AS x WHERE x.unit_id = u.id AND (x.language = ? OR x.base_language = ?))")
+            arguments += [language.code, language.code]
+        }
+        if let status = filter.status { parts.append("u.status = ?"); arguments += [status.rawValue] }
+        if let score = filter.minimumScore { parts.append("u.score >= ?"); arguments += [score] }
+        if let since = filter.since { parts.append("coalesce(u.changed_at, u.created_at) >= ?"); arguments += [seconds(since)] }
+        if let origin = filter.origin { parts.append("u.origin = ?"); arguments += [origin] }
+        if let file = filter.file { parts.append("u.file = ?"); arguments += [file] }
+        if let ids = filter.ids {
+            parts.append("u.id IN (" + (ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ",")) + ")")
+            arguments += StatementArguments(ids)
+        }
+        return (parts.joined(separator: " AND "), arguments)
+    }
+
+    // MARK: - Lookup
+
+    /// A source variant found for a query, before ranking.
+    private struct Candidate {
+        var variantID: Int64
+        var unitID: Int64
+        var score: Int
+        var kind: MatchKind
+        var notes: [String]
+        var key: String
+    }
+
+    public func search(_ query: SearchQuery) throws -> [Match] {
+        let text = query.text.normalized(.nfc)
+        let key = LookupText.key(text, language: query.source)
+        let words = LookupText.words(ofKey: key)
+        let skeleton = LookupText.skeleton(ofKey: key)
+        let contextHash = query.previous.map { LookupText.hash(LookupText.key($0, language: query.source)) }
+        guard !key.isEmpty, query.limit > 0 else { return [] }
+        return try guarded {
+            try database.read { db in
+                var best: [Int64: Candidate] = [:]  // by unit
+                func consider(_ candidate: Candidate) {
+                    if let old = best[candidate.unitID], old.score >= candidate.score { return }
+                    best[candidate.unitID] = candidate
+                }
+                let language = "(language = ? OR base_language = ?)"
+                // Exact and equal-key near-exact: the key index.
+                let exact = try Row.fetchCursor(db, sql: "SELECT id, unit_id, key, plain, context_hash FROM variant WHERE key_hash = ? AND \(language)",
+                                                arguments: [LookupText.hash(key), query.source.code, query.source.code])
+                while let row = try exact.next() {
+                    let memoryKey: String = row[2], plain: String = row[3]
+                    guard memoryKey == key else { continue }
+                    if plain.normalized(.nfc) == text {
+                        let context = contextHash != nil && (row[4] as Int64?) == contextHash
+                        consider(Candidate(variantID: row[0], unitID: row[1], score: context ? 101 : 100,
+                                           kind: context ? .context : .exact, notes: [], key: memoryKey))
+                    } else {
+                        let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
+                        consider(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .nearExact, notes: notes, key: memoryKey))
+                    }
+                }
+                // Near-exact: the skeleton index.
+                let near = try Row.fetchCursor(db, sql: "SELECT id, unit_id, key, plain FROM variant WHERE skeleton_hash = ? AND \(language)",
+                                               arguments: [LookupText.hash(skeleton), query.source.code, query.source.code])
+                while let row = try near.next() {
+                    let memoryKey: String = row[2], plain: String = row[3]
+                    guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { continue }
+                    let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
+                    consider(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .nearExact, notes: notes, key: memoryKey))
+                }
+                // Fuzzy: candidates from the word index, scored by word edit distance.
+                if best.count < query.limit, query.minimum <= 94 {
+                    for candidate in try fuzzyCandidates(words: words, query: query, db) { consider(candidate) }
+                }
+                return try rank(Array(best.values), query: query, queryWords: words, db)
+            }
+        }
+    }
+
+    /// Up to 300 variants sharing the query's rarest words (FTS5, bm25 order), scored and filtered by `minimum`.
+    private func fuzzyCandidates(words: [Substring], query: SearchQuery, _ db: Database) throws -> [Candidate] {
+        let distinct = Array(Set(words.map(String.init))).sorted()
+        guard !distinct.isEmpty else { return [] }
+        let marks = distinct.map { _ in "?" }.joined(separator: ",")
+        var frequency: [String: Int] = [:]
+        let vocabulary = try Row.fetchCursor(db, sql: "SELECT term, doc FROM variant_vocab WHERE term IN (\(marks))",
+                                             arguments: StatementArguments(distinct))
+        while let row = try vocabulary.next() { frequency[row[0]] = row[1] }
+        let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+        guard !present.isEmpty else { return [] }
+        let chosen = present.prefix(8)
+        let match = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT v.id, v.unit_id, v.key FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
+            WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?)
+            ORDER BY f.rank LIMIT 300
+            """, arguments: [match, query.source.code, query.source.code])
+        var out: [Candidate] = []
+        for row in rows {
+            let memoryKey: String = row[2]
+            let memoryWords = LookupText.words(ofKey: memoryKey)
+            let shorter = min(words.count, memoryWords.count), longer = max(words.count, memoryWords.count)
+            guard longer > 0, 100 * shorter / longer >= query.minimum else { continue }
+            let score = MatchScoring.fuzzy(query: words, memory: memoryWords)
+            guard score >= query.minimum else { continue }
+            out.append(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .fuzzy, notes: [], key: memoryKey))
+        }
+        return out
+    }
+
+    /// Turns candidates into matches with their target variants, ranked, limited, with differences marked.
+    private func rank(_ candidates: [Candidate], query: SearchQuery, queryWords: [Substring], _ db: Database) throws -> [Match] {
+        let units = try loadUnits(candidates.map(\.unitID), db)
+        var positions: [Int64: Int] = [:]
+        let variantRows = try Row.fetchAll(db, sql: "SELECT id, position FROM variant WHERE id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))",
+                                           arguments: StatementArguments(candidates.map(\.variantID)))
+        for row in variantRows { positions[row[0]] = row[1] }
+        var matches: [(Match, Candidate)] = []
+        for candidate in candidates {
+            guard let unit = units[candidate.unitID], let position = positions[candidate.variantID],
+                  unit.variants.indices.contains(position) else { continue }
+            let source = unit.variants[position]
+            for target in unit.variants where target.language == query.target || target.language.primary == query.target.code {
+                guard target != source else { continue }
+                matches.append((Match(unitID: candidate.unitID, score: candidate.score, kind: candidate.kind, source: source, target: target,
+                                      provenance: unit.provenance, notes: candidate.notes, differences: [], marked: nil), candidate))
+            }
+        }
+        matches.sort { a, b in
+            let x = a.0, y = b.0
+            if x.score != y.score { return x.score > y.score }
+            if x.provenance.status != y.provenance.status { return x.provenance.status < y.provenance.status }
+            let dx = SQLiteStore.recency(x.provenance), dy = SQLiteStore.recency(y.provenance)
+            if dx != dy { return dx > dy }
+            if x.provenance.score != y.provenance.score { return (x.provenance.score ?? -1) > (y.provenance.score ?? -1) }
+            if x.unitID != y.unitID { return x.unitID < y.unitID }
+            return x.target.segment.markup < y.target.segment.markup
+        }
+        return matches.prefix(query.limit).map { match, candidate in
+            var match = match
+            if match.kind == .fuzzy || match.kind == .nearExact {
+                let text = match.source.segment.plainText
+                let surface = LookupText.surfaceWords(text)
+                let surfaceKeys = surface.map { Substring(LookupText.key(String($0), language: match.source.language)) }
+                let querySurface = LookupText.surfaceWords(query.text)
+                let (differences, marked) = MatchScoring.differences(
+                    query: queryWords, memory: surfaceKeys, memoryText: text, memorySurface: surface,
+                    querySurface: querySurface.count == queryWords.count ? querySurface : queryWords)
+                match.differences = differences
+                match.marked = marked
+            }
+            return match
+        }
+    }
+
+    static func recency(_ provenance: Provenance) -> Double {
+        (provenance.changed?.date ?? provenance.created?.date)?.timeIntervalSince1970 ?? -Double.infinity
+    }
+
+    // MARK: - Concordance
+
+    public func concordance(_ query: ConcordanceQuery) throws -> ConcordancePage {
+        let key = query.language.map { LookupText.key(query.text, language: $0) } ?? MatchingKey.make(query.text)
+        let words = LookupText.words(ofKey: key).map(String.init)
+        let page = max(1, query.page), size = max(1, query.pageSize)
+        guard !words.isEmpty else { return ConcordancePage(hits: [], total: 0, page: page, pageSize: size) }
+        let match = words.map { "\"" + $0 + "\"*" }.joined(separator: " ")
+        var languageCondition = "1"
+        var arguments: StatementArguments = [match]
+        if let language = query.language {
+            languageCondition = "(v.language = ? OR v.base_language = ?)"
+            arguments += [language.code, language.code]
+        }
+        return try guarded {
+            try database.read { db in
+                let total = try Int.fetchOne(db, sql: """
+                    SELECT count(DISTINCT v.unit_id) FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
+                    WHERE variant_words MATCH ? AND \(languageCondition)
+                    """, arguments: arguments) ?? 0
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT u.id, min(v.position) FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid JOIN unit AS u ON u.id = v.unit_id
+                    WHERE variant_words MATCH ? AND \(languageCondition)
+                    GROUP BY u.id ORDER BY coalesce(u.changed_at, u.created_at) DESC, u.id DESC LIMIT ? OFFSET ?
+                    """, arguments: arguments + [size, (page - 1) * size])
+                let units = try loadUnits(rows.map { $0[0] }, db)
+                var hits: [ConcordanceHit] = []
+                for row in rows {
+                    let id: Int64 = row[0], position: Int = row[1]
+                    guard let unit = units[id], unit.variants.indices.contains(position) else { continue }
+                    let variant = unit.variants[position]
+                    hits.append(ConcordanceHit(unitID: id, unit: unit, matchedVariant: position,
+                                               highlighted: LookupText.highlight(variant.segment.plainText, words: words, language: variant.language)))
+                }
+                return ConcordancePage(hits: hits, total: total, page: page, pageSize: size)
+            }
+        }
+    }
+
+    // MARK: - Statistics
+
+    public func statistics() throws -> MemoryStatistics {
+        try guarded {
+            try database.read { db in
+                func counts(_ sql: String) throws -> [String: Int] {
+                    var out: [String: Int] = [:]
+                    for row in try Row.fetchAll(db, sql: sql) { out[(row[0] as String?) ?? ""] = row[1] }
+                    return out
+                }
+                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+                let range = try Row.fetchOne(db, sql: "SELECT min(coalesce(created_at, changed_at)), max(coalesce(changed_at, created_at)) FROM unit")
+                let iso = { (value: Int64?) in value.map { ISO8601.format(Date(timeIntervalSince1970: TimeInterval($0))) } }
+                return MemoryStatistics(
+                    units: units,
+                    variants: try counts("SELECT language, count(*) FROM variant GROUP BY language"),
+                    statuses: try counts("SELECT status, count(*) FROM unit GROUP BY status"),
+                    origins: try counts("SELECT origin, count(*) AS n FROM unit GROUP BY origin ORDER BY n DESC, origin LIMIT 20"),
+                    files: try counts("SELECT file, count(*) AS n FROM unit GROUP BY file ORDER BY n DESC, file LIMIT 20"),
+                    firstDate: iso(range?[0]), lastDate: iso(range?[1]))
+            }
+        }
+    }
+
+    // MARK: - Errors
+
+    /// Runs `body`, turning database errors into `StoreError`s that name the memory file; other errors pass.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(SQLiteStore.describe(error), at: SourceLocation(file: path))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return "SQLite: " + (error.message ?? "\(error.resultCode)") }
+        return "\(error)"
+    }
+}
+
+private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+/// ISO 8601 in UTC, whole seconds.
+enum ISO8601 {
+    static func format(_ date: Date) -> String { date.formatted(Date.ISO8601FormatStyle()) }
+}
