@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("xml2")]),
         .target(name: "TMX", dependencies: ["TMCore", "CXML"]),
         .target(name: "TMStore", dependencies: ["TMCore", "TMText", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TMXTests", dependencies: ["TMX", "TestSupport"]),
+        .testTarget(name: "TMXTests", dependencies: ["TMX", "TMText", "TestSupport"]),
         .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMX", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ set -euo pipefail
 purpose=${1:-build}
 
 packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunspell-be libxml2-dev libsqlite3-dev
-          mueller7-dict)
+          mueller7-dict unzip)
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql) ;;
   bench) packages+=(icu-devtools python3-venv) ;;

@@ -92,8 +92,6 @@ int32_t cxml_node_line(cxml_reader *r) {
 int32_t cxml_first_attribute(cxml_reader *r) { return xmlTextReaderMoveToFirstAttribute(r->reader) == 1; }
 int32_t cxml_next_attribute(cxml_reader *r) { return xmlTextReaderMoveToNextAttribute(r->reader) == 1; }
 void cxml_back_to_element(cxml_reader *r) { xmlTextReaderMoveToElement(r->reader); }
-char *cxml_inner_xml(cxml_reader *r) { return (char *)xmlTextReaderReadInnerXml(r->reader); }
-void cxml_free(void *pointer) { xmlFree(pointer); }
 const char *cxml_error_message(cxml_reader *r) { return r->error; }
 int32_t cxml_error_line(cxml_reader *r) { return r->error_line; }
 int32_t cxml_error_column(cxml_reader *r) { return r->error_column; }

@@ -63,6 +63,10 @@ public final class TMXReader {
             guard FileManager.default.isReadableFile(atPath: path), let reader = cxml_open_file(path) else {
                 throw TMXError("cannot read the file (missing or not readable)", at: SourceLocation(file: path))
             }
+            if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+                cxml_close(reader)
+                throw TMXError("not a TMX file: the file is empty", at: SourceLocation(file: path))
+            }
             handle = reader
             unzip = nil
             unzipPipe = nil
@@ -240,11 +244,11 @@ public final class TMXReader {
                 switch localName {
                 case "seg":
                     if segment == nil {
-                        segment = Segment(markup: innerXML())
+                        segment = Segment(markup: try innerMarkup())
                     } else {
                         ignore("a second <seg> in <tuv>")
+                        try skip()
                     }
-                    try skip()
                 case "note": notes.append(try readNote())
                 case "prop": properties.append(try readProperty())
                 default:
@@ -332,10 +336,39 @@ public final class TMXReader {
         return out
     }
 
-    private func innerXML() -> String {
-        guard let pointer = cxml_inner_xml(handle) else { return "" }
-        defer { cxml_free(pointer) }
-        return String(cString: pointer)
+    /// The markup inside the current element, serialized deterministically: text escaped as
+    /// `XMLEscaping.escapeText`, attributes in document order escaped as `escapeAttribute`, empty elements as
+    /// `<x/>`, CDATA as escaped text, comments kept. Leaves the reader on the element's end.
+    private func innerMarkup() throws -> String {
+        guard cxml_is_empty_element(handle) == 0 else { return "" }
+        let depth = cxml_depth(handle)
+        var out = ""
+        while try step() {
+            let type = cxml_node_type(handle)
+            switch type {
+            case Int32(CXML_END_ELEMENT):
+                if cxml_depth(handle) == depth { return out }
+                out += "</" + qualifiedName + ">"
+            case Int32(CXML_ELEMENT):
+                let empty = cxml_is_empty_element(handle) != 0
+                out += "<" + qualifiedName
+                if cxml_first_attribute(handle) == 1 {
+                    repeat {
+                        let name = cxml_name(handle).map { String(cString: $0) } ?? ""
+                        let value = cxml_value(handle).map { String(cString: $0) } ?? ""
+                        out += " " + name + "=\"" + XMLEscaping.escapeAttribute(value) + "\""
+                    } while cxml_next_attribute(handle) == 1
+                    cxml_back_to_element(handle)
+                }
+                out += empty ? "/>" : ">"
+            case Int32(CXML_TEXT), Int32(CXML_CDATA), Int32(CXML_WHITESPACE), Int32(CXML_SIGNIFICANT_WHITESPACE):
+                if let value = cxml_value(handle) { out += XMLEscaping.escapeText(String(cString: value)) }
+            case Int32(CXML_COMMENT):
+                if let value = cxml_value(handle) { out += "<!--" + String(cString: value) + "-->" }
+            default: break
+            }
+        }
+        return out
     }
 
     /// Moves to the next node (or takes the one a skip left pending); false at the end of the document.
@@ -375,7 +408,7 @@ public final class TMXReader {
     private func ignore(_ what: String, line: Int? = nil) {
         guard ignoredNames.insert(what).inserted else { return }
         let location = SourceLocation(file: path, line: line ?? Int(cxml_node_line(handle)))
-        record(TMXIssue(kind: .ignored, location: location, message: what + " is not TMX 1.4; ignored (reported once per file)"))
+        record(TMXIssue(kind: .ignored, location: location, message: what + " is not TMX 1.4 (reported once per file)"))
     }
 
     private func record(_ issue: TMXIssue) {

@@ -49,9 +49,6 @@ int32_t cxml_first_attribute(cxml_reader *reader);
 int32_t cxml_next_attribute(cxml_reader *reader);
 void cxml_back_to_element(cxml_reader *reader);
 
-/// The markup inside the current element, serialized by libxml2 (UTF-8); the caller frees it with cxml_free.
-char *_Nullable cxml_inner_xml(cxml_reader *reader);
-void cxml_free(void *pointer);
 
 /// The first error recorded (NULL if none), with its line and column (0 when unknown).
 const char *_Nullable cxml_error_message(cxml_reader *reader);
