@@ -66,6 +66,12 @@ public struct WordDifference: Hashable, Sendable, Codable {
     public var memory: String
     /// The word(s) in the query (empty for a deletion).
     public var query: String
+
+    public init(operation: Operation, memory: String, query: String) {
+        self.operation = operation
+        self.memory = memory
+        self.query = query
+    }
 }
 
 /// The scoring every backend uses once it has candidates (documented in Docs/memory.md).
