@@ -66,11 +66,18 @@ public enum MemoryWorkflows {
     }
 
     /// Exports the units the filter selects as TMX 1.4b (oldest first); the file appears only when complete.
-    /// `filter.languages.first` becomes the header's `srclang` (`*all*` when none). Returns the number of units.
+    /// `filter.languages.first` gives the header's `srclang` (`*all*` when none): the exact tag stored when the
+    /// memory holds one refinement of it (`en-GB` for `en`), since readers such as translate-toolkit compare
+    /// `srclang` with `xml:lang` literally. Returns the number of units.
     /// - Complexity: O(units), streaming.
     @discardableResult
     public static func exportTMX(from store: any TranslationMemoryStore, to path: String, filter: UnitFilter = UnitFilter()) throws -> Int {
-        let writer = try TMXWriter(path: path, sourceLanguage: filter.languages.first, toolVersion: TMKitInfo.version)
+        var source = filter.languages.first
+        if let wanted = source {
+            let stored = try store.statistics().variants.keys.compactMap(LanguageTag.init).filter { $0 == wanted || $0.primary == wanted.code }
+            if stored.count == 1 { source = stored[0] }
+        }
+        let writer = try TMXWriter(path: path, sourceLanguage: source, toolVersion: TMKitInfo.version)
         try store.forEachUnit(matching: filter) { try writer.write($0.unit) }
         try writer.finish()
         return writer.count
