@@ -11,28 +11,39 @@ public enum LookupText {
     }
 
     /// The words of a matching key: maximal runs of letters, marks and digits; punctuation and spaces dropped.
+    /// - Complexity: O(n); ASCII and Cyrillic are classified without Unicode property lookups.
     public static func words(ofKey key: String) -> [Substring] {
         var out: [Substring] = []
+        let scalars = key.unicodeScalars
         var start: String.Index?
-        var index = key.startIndex
-        while index < key.endIndex {
-            let c = key[index]
-            if c.isLetter || c.isNumber || c.unicodeScalars.first?.properties.generalCategory == .nonspacingMark {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordScalar(scalars[index]) {
                 if start == nil { start = index }
             } else if let s = start {
                 out.append(key[s..<index])
                 start = nil
             }
-            index = key.index(after: index)
+            index = scalars.index(after: index)
         }
         if let s = start { out.append(key[s..<key.endIndex]) }
         return out
     }
 
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || (0x30...0x39).contains(v) }
+        if (0x400...0x52F).contains(v) { return v != 0x482 }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            || properties.generalCategory == .spacingMark
+    }
+
     /// The near-exact skeleton: the key's words with every number replaced by `0`, joined by spaces.
     /// Two texts with the same skeleton differ at most in numbers, punctuation, whitespace, case or quotes.
     public static func skeleton(ofKey key: String) -> String {
-        words(ofKey: key).map { $0.allSatisfy(\.isNumber) ? "0" : String($0) }.joined(separator: " ")
+        words(ofKey: key).map { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } ? "0" : String($0) }.joined(separator: " ")
     }
 
     /// A stable 64-bit FNV-1a hash of the UTF-8 bytes, as a signed integer for SQL columns.
@@ -139,11 +150,11 @@ public enum MatchScoring {
     public static func fuzzy(query: [Substring], memory: [Substring]) -> Int {
         let longest = max(query.count, memory.count)
         guard longest > 0 else { return 0 }
-        let distance = levenshtein(query, memory)
+        let distance = levenshtein(query.map { $0.hashValue }, memory.map { $0.hashValue })
         return min(94, Int((100 * Double(longest - distance) / Double(longest)).rounded(.down)))
     }
 
-    static func levenshtein(_ a: [Substring], _ b: [Substring]) -> Int {
+    static func levenshtein(_ a: [Int], _ b: [Int]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

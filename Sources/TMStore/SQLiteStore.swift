@@ -230,10 +230,15 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                     if let old = best[candidate.unitID], old.score >= candidate.score { return }
                     best[candidate.unitID] = candidate
                 }
-                let language = "(language = ? OR base_language = ?)"
+                // Source variants in the source language whose unit also has a variant in the target language.
+                let languages = """
+                    (v.language = ? OR v.base_language = ?) AND EXISTS (SELECT 1 FROM variant AS t
+                    WHERE t.unit_id = v.unit_id AND t.id <> v.id AND (t.language = ? OR t.base_language = ?))
+                    """
+                let languageArguments: StatementArguments = [query.source.code, query.source.code, query.target.code, query.target.code]
                 // Exact and equal-key near-exact: the key index.
-                let exact = try Row.fetchCursor(db, sql: "SELECT id, unit_id, key, plain, context_hash FROM variant WHERE key_hash = ? AND \(language)",
-                                                arguments: [LookupText.hash(key), query.source.code, query.source.code])
+                let exact = try Row.fetchCursor(db, sql: "SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v WHERE v.key_hash = ? AND \(languages)",
+                                                arguments: [LookupText.hash(key)] + languageArguments)
                 while let row = try exact.next() {
                     let memoryKey: String = row[2], plain: String = row[3]
                     guard memoryKey == key else { continue }
@@ -247,41 +252,55 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                     }
                 }
                 // Near-exact: the skeleton index.
-                let near = try Row.fetchCursor(db, sql: "SELECT id, unit_id, key, plain FROM variant WHERE skeleton_hash = ? AND \(language)",
-                                               arguments: [LookupText.hash(skeleton), query.source.code, query.source.code])
+                let near = try Row.fetchCursor(db, sql: "SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v WHERE v.skeleton_hash = ? AND \(languages)",
+                                               arguments: [LookupText.hash(skeleton)] + languageArguments)
                 while let row = try near.next() {
                     let memoryKey: String = row[2], plain: String = row[3]
                     guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { continue }
                     let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
                     consider(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .nearExact, notes: notes, key: memoryKey))
                 }
-                // Fuzzy: candidates from the word index, scored by word edit distance.
-                if best.count < query.limit, query.minimum <= 94 {
-                    for candidate in try fuzzyCandidates(words: words, query: query, db) { consider(candidate) }
+                // Fuzzy: candidates from the word index, scored by word edit distance; not searched when the text
+                // itself is in the memory.
+                let hasExact = best.values.contains { $0.kind == .exact || $0.kind == .context }
+                if !hasExact, best.count < query.limit, query.minimum <= 94 {
+                    for candidate in try fuzzyCandidates(words: words, query: query, languages: languages, languageArguments, db) { consider(candidate) }
                 }
                 return try rank(Array(best.values), query: query, queryWords: words, db)
             }
         }
     }
 
-    /// Up to 300 variants sharing the query's rarest words (FTS5, bm25 order), scored and filtered by `minimum`.
-    private func fuzzyCandidates(words: [Substring], query: SearchQuery, _ db: Database) throws -> [Candidate] {
+    /// How many variants the word index proposes for fuzzy scoring.
+    static let fuzzyCandidateLimit = 200
+
+    /// Up to `fuzzyCandidateLimit` variants sharing the query's rarest words (FTS5, bm25 order), scored and
+    /// filtered by `minimum`.
+    private func fuzzyCandidates(words: [Substring], query: SearchQuery, languages: String, _ languageArguments: StatementArguments,
+                                 _ db: Database) throws -> [Candidate] {
         let distinct = Array(Set(words.map(String.init))).sorted()
         guard !distinct.isEmpty else { return [] }
-        let marks = distinct.map { _ in "?" }.joined(separator: ",")
+        // One equality lookup per word: fts5vocab answers `term = ?` from the index but scans for `term IN (…)`.
         var frequency: [String: Int] = [:]
-        let vocabulary = try Row.fetchCursor(db, sql: "SELECT term, doc FROM variant_vocab WHERE term IN (\(marks))",
-                                             arguments: StatementArguments(distinct))
-        while let row = try vocabulary.next() { frequency[row[0]] = row[1] }
+        let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM variant_vocab WHERE term = ?")
+        for word in distinct {
+            if let documents = try Int.fetchOne(vocabulary, arguments: [word]) { frequency[word] = documents }
+        }
         let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
         guard !present.isEmpty else { return [] }
-        let chosen = present.prefix(8)
+        // The rarest words: at least 3, at most 8, and past the third only while their postings stay small.
+        var chosen: [String] = []
+        var postings = 0
+        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= 20_000) {
+            chosen.append(word)
+            postings += frequency[word] ?? 0
+        }
         let match = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
         let rows = try Row.fetchAll(db, sql: """
             SELECT v.id, v.unit_id, v.key FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
-            WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?)
-            ORDER BY f.rank LIMIT 300
-            """, arguments: [match, query.source.code, query.source.code])
+            WHERE variant_words MATCH ? AND \(languages)
+            ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)
+            """, arguments: [match] + languageArguments)
         var out: [Candidate] = []
         for row in rows {
             let memoryKey: String = row[2]
@@ -297,6 +316,11 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
 
     /// Turns candidates into matches with their target variants, ranked, limited, with differences marked.
     private func rank(_ candidates: [Candidate], query: SearchQuery, queryWords: [Substring], _ db: Database) throws -> [Match] {
+        // Every candidate has a target variant, so only those scoring at least the limit-th best can be shown.
+        let scores = candidates.map(\.score).sorted(by: >)
+        let cutoff = scores.count > query.limit ? scores[query.limit - 1] : Int.min
+        let candidates = candidates.filter { $0.score >= cutoff }
+        guard !candidates.isEmpty else { return [] }
         let units = try loadUnits(candidates.map(\.unitID), db)
         var positions: [Int64: Int] = [:]
         let variantRows = try Row.fetchAll(db, sql: "SELECT id, position FROM variant WHERE id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))",

@@ -314,11 +314,12 @@ public final class TMXReader {
 
     // MARK: - Reader primitives
 
-    private var fileName: String {
+    /// The file's name without folders or a `.gz`/`.zip` suffix, recorded as each unit's provenance file.
+    private lazy var fileName: String = {
         var name = URL(fileURLWithPath: path).lastPathComponent
         for suffix in [".gz", ".zip"] where name.lowercased().hasSuffix(suffix) { name.removeLast(suffix.count) }
         return name
-    }
+    }()
 
     private var localName: String { cxml_local_name(handle).map { String(cString: $0) } ?? "" }
     private var qualifiedName: String { cxml_name(handle).map { String(cString: $0) } ?? "" }

@@ -29,7 +29,7 @@ extension TMKitCommand.TM {
                 throw ValidationError("give a filter (--id, --origin, --file, --status, --since, --min-score, --lang) or --all")
             }
             let count = try memory.open().delete(matching: selection)
-            print("deleted \(count) units")
+            print("deleted \(count) unit\(count == 1 ? "" : "s")")
         }
     }
 }

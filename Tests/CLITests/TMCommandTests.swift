@@ -45,7 +45,7 @@ import TestSupport
 
         let refused = try tm(["delete"])
         #expect(refused.status != 0)
-        #expect(try tm(["delete", "--origin", "belta-1"]).stdout == "deleted 1 units\n")
+        #expect(try tm(["delete", "--origin", "belta-1"]).stdout == "deleted 1 unit\n")
         #expect((try json(try tm(["stats", "--format", "json"]).stdout) as? [String: Any])?["units"] as? Int == 1)
     }
 

@@ -5,7 +5,7 @@ struct BenchmarkSuite: Sendable {
     let name: String
     let run: @Sendable () throws -> Void
 
-    static let all: [BenchmarkSuite] = [textSuite]
+    static let all: [BenchmarkSuite] = [textSuite, memorySuite]
 }
 
 /// Wall-clock seconds of `body`.
