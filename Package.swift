@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "tmkit-bench", dependencies: ["TMKit"], path: "Benchmarks/Sources/tmkit-bench"),
 
         // Tests: one target per module.
-        .target(name: "TestSupport", dependencies: ["TMCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TMCore", "CLibPQ"], path: "Tests/TestSupport"),
         .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
@@ -44,9 +44,12 @@ let package = Package(
         // Translation memory: libxml2 boundary, TMX reader/writer, the store protocol and its SQLite implementation.
         .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("xml2")]),
         .target(name: "TMX", dependencies: ["TMCore", "CXML"]),
-        .target(name: "TMStore", dependencies: ["TMCore", "TMText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TMStore", dependencies: ["TMCore", "TMText", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TMXTests", dependencies: ["TMX", "TMText", "TestSupport"]),
         .testTarget(name: "TMStoreTests", dependencies: ["TMStore", "TMX", "TestSupport"]),
+
+        // PostgreSQL: libpq (libpq-dev) for the shared-memory backend in TMStore.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     ],
     swiftLanguageModes: [.v6]
 )

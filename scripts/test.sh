@@ -8,4 +8,10 @@ if [ ! -x .build/tmkit-venv/bin/python3 ] || ! .build/tmkit-venv/bin/python3 -c 
   .build/tmkit-venv/bin/pip install --quiet translate-toolkit
 fi
 swift build --build-tests
-swift test --skip-build
+# The PostgreSQL tests run against $TMKIT_TEST_POSTGRES_URL; without it, a throwaway cluster is started for
+# the run (scripts/with-postgres.sh) and stopped when the tests end.
+if [ -z "${TMKIT_TEST_POSTGRES_URL:-}" ]; then
+  scripts/with-postgres.sh TMKIT_TEST_POSTGRES_URL swift test --skip-build
+else
+  swift test --skip-build
+fi

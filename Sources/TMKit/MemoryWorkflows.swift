@@ -10,11 +10,10 @@ public enum MemoryWorkflows {
         return "Memories/default.tmdb"
     }
 
-    /// Opens the memory at `location` (a SQLite file path).
+    /// Opens the memory at `location`: a `postgres://` or `postgresql://` URL opens a `PostgresStore`, anything
+    /// else is the path of a SQLite file (created on first use). The one place a concrete store is chosen.
     public static func openStore(_ location: String) throws -> any TranslationMemoryStore {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw StoreError("PostgreSQL memories are not available in this build", at: SourceLocation(file: location))
-        }
+        if PostgresStore.handles(location) { return try PostgresStore(url: location) }
         return try SQLiteStore(path: location)
     }
 

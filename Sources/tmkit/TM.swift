@@ -12,14 +12,15 @@ extension TMKitCommand {
                 Every command works on one memory: --memory PATH, else $TMKIT_MEMORY, else Memories/default.tmdb \
                 (an SQLite file, created on first use).
                 """,
-            subcommands: [Search.self, Concordance.self, Add.self, Stats.self, Delete.self, Import.self, Export.self]
+            subcommands: [Search.self, Concordance.self, Add.self, Stats.self, Delete.self, Import.self, Export.self,
+                          Copy.self]
         )
     }
 }
 
 /// The `--memory` option every `tm` command takes.
 struct MemoryOption: ParsableArguments {
-    @Option(name: .long, help: "The memory file (default: $TMKIT_MEMORY or Memories/default.tmdb).")
+    @Option(name: .long, help: "The memory: a SQLite file or a postgres:// URL (default: $TMKIT_MEMORY or Memories/default.tmdb).")
     var memory: String?
 
     var location: String { memory ?? MemoryWorkflows.defaultMemoryLocation() }
