@@ -309,7 +309,7 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     /// The pg_trgm similarity threshold for a fuzzy minimum: if a fraction `p` of the longer segment's words
     /// match, the word-weighted trigram similarity is about `p / (2 − p)`; 0.8 of that leaves room for words
-    /// of unequal length. 70% → 0.43, 50% → 0.27.
+    /// of unequal length. 70% → 0.43, 50% → 0.26.
     static func similarityThreshold(minimum: Int) -> Double {
         let p = Double(min(max(minimum, 1), 100)) / 100
         return (0.8 * p / (2 - p) * 100).rounded(.down) / 100

@@ -92,3 +92,45 @@ import TestSupport
         #expect(lenient.stderr.contains("partial.tmx:4 (unit b): skipped unit"))
     }
 }
+
+/// `tmkit tm copy` and `--memory postgres://…` end to end. Runs only with a PostgreSQL server: CI always has
+/// one (scripts/test.sh starts it); without TMKIT_TEST_POSTGRES_URL it is reported as skipped, never as passed.
+@Suite(.enabled(if: PostgresTestServer.url != nil, "needs TMKIT_TEST_POSTGRES_URL (scripts/test.sh starts a throwaway server)"))
+struct TMPostgresCommandTests {
+    @Test func copyToPostgresAndBackExportsTheSameBytes() throws {
+        let server = try PostgresTestServer()
+        let postgres = try server.freshDatabase()
+        let folder = try TestData.temporaryDirectory()
+        let first = folder.appendingPathComponent("first.tmdb").path, second = folder.appendingPathComponent("second.tmdb").path
+        for file in ["tmx/other/my_memory.tmx", "tmx/lisa-compliance-kit/ImportTest2A.tmx", "tmx/lisa-compliance-kit/ImportTest1L.tmx"] {
+            #expect(try CLI.run(["tm", "import", TestData.url(file).path, "--memory", first]).status == 0)
+        }
+        let there = try CLI.run(["tm", "copy", "--from", first, "--to", postgres])
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.hasPrefix("copied "))
+        let back = try CLI.run(["tm", "copy", "--from", postgres, "--to", second])
+        #expect(back.stdout.hasPrefix(there.stdout.split(separator: " ").prefix(2).joined(separator: " ") + " "))
+        let a = folder.appendingPathComponent("a.tmx").path, b = folder.appendingPathComponent("b.tmx").path
+        let c = folder.appendingPathComponent("c.tmx").path
+        #expect(try CLI.run(["tm", "export", "-o", a, "--memory", first]).status == 0)
+        #expect(try CLI.run(["tm", "export", "-o", b, "--memory", second]).status == 0)
+        #expect(try CLI.run(["tm", "export", "-o", c, "--memory", postgres]).status == 0)
+        let original = try Data(contentsOf: URL(fileURLWithPath: a))
+        #expect(original.count > 20_000)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: b)) == original)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c)) == original)
+        // The other commands take the URL too, also from the environment.
+        let search = try CLI.run(["tm", "search", "--from", "en", "--to", "ru", "--format", "json", "Hello"], environment: ["TMKIT_MEMORY": postgres])
+        #expect(search.status == 0)
+        let stats = try CLI.run(["tm", "stats", "--format", "json", "--memory", postgres])
+        #expect((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["units"] as? Int ?? 0 > 100)
+    }
+
+    @Test func anUnreachableServerIsOneErrorLineWithoutThePassword() throws {
+        let result = try CLI.run(["tm", "stats", "--memory", "postgres://tmkit:s3cret@127.0.0.1:1/none?connect_timeout=2"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("postgres://tmkit:***@127.0.0.1:1/none"))
+        #expect(!result.stderr.contains("s3cret"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}

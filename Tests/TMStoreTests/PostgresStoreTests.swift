@@ -86,15 +86,6 @@ struct PostgresStoreTests {
         #expect(try connection.query("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'", operation: "test").rowCount == 1)
     }
 
-    @Test func errorsNameTheServerWithoutThePassword() throws {
-        let error = #expect(throws: StoreError.self) {
-            try PostgresStore(url: "postgres://tmkit:s3cret@127.0.0.1:1/nowhere?connect_timeout=2")
-        }
-        #expect(error?.location?.file == "postgres://tmkit:***@127.0.0.1:1/nowhere?connect_timeout=2")
-        #expect(error?.description.contains("s3cret") == false)
-        #expect(error?.message.hasPrefix("PostgreSQL: connect:") == true)
-    }
-
     @Test func valuesTravelAsParametersNotAsSQL() throws {
         let server = try PostgresTestServer()
         let store = try server.freshStore()
@@ -105,5 +96,27 @@ struct PostgresStoreTests {
         #expect(try store.search(SearchQuery(text: hostile, source: .en, target: .ru)).first?.score == 100)
         #expect(try store.concordance(ConcordanceQuery(text: "robert", language: .en)).total == 1)
         #expect(try store.delete(matching: UnitFilter(origin: hostile)) == 1)
+    }
+}
+
+/// PostgreSQL behaviour that needs no server.
+@Suite struct PostgresStoreOfflineTests {
+    @Test func errorsNameTheServerWithoutThePassword() throws {
+        let error = #expect(throws: StoreError.self) {
+            try PostgresStore(url: "postgres://tmkit:s3cret@127.0.0.1:1/nowhere?connect_timeout=2")
+        }
+        #expect(error?.location?.file == "postgres://tmkit:***@127.0.0.1:1/nowhere?connect_timeout=2")
+        #expect(error?.description.contains("s3cret") == false)
+        #expect(error?.message.hasPrefix("PostgreSQL: connect:") == true)
+    }
+
+    @Test func passwordsAreRedactedAndURLsRecognized() {
+        #expect(PostgresStore.redacted("postgres://u:p@h:5432/d") == "postgres://u:***@h:5432/d")
+        #expect(PostgresStore.redacted("postgresql://u@h/d") == "postgresql://u@h/d")
+        #expect(PostgresStore.redacted("Memories/default.tmdb") == "Memories/default.tmdb")
+        #expect(PostgresStore.handles("postgres://h/d") && PostgresStore.handles("postgresql://h/d"))
+        #expect(!PostgresStore.handles("Memories/postgres.tmdb"))
+        #expect(PostgresStore.similarityThreshold(minimum: 70) == 0.43)
+        #expect(PostgresStore.similarityThreshold(minimum: 50) == 0.26)
     }
 }
