@@ -7,6 +7,7 @@ purpose=${1:-build}
 packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunspell-be libxml2-dev libsqlite3-dev
           mueller7-dict unzip)
 packages+=(libpq-dev)  # PostgreSQL client library for the shared-memory backend (TMStore's PostgresStore)
+if [ "$purpose" = bench ]; then packages+=(postgresql); fi  # the postgres suite's throwaway server
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql) ;;
   bench) packages+=(icu-devtools python3-venv) ;;

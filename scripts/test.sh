@@ -10,8 +10,4 @@ fi
 swift build --build-tests
 # The PostgreSQL tests run against $TMKIT_TEST_POSTGRES_URL; without it, a throwaway cluster is started for
 # the run (scripts/with-postgres.sh) and stopped when the tests end.
-if [ -z "${TMKIT_TEST_POSTGRES_URL:-}" ]; then
-  scripts/with-postgres.sh TMKIT_TEST_POSTGRES_URL swift test --skip-build
-else
-  swift test --skip-build
-fi
+scripts/with-postgres.sh TMKIT_TEST_POSTGRES_URL swift test --skip-build

@@ -6,6 +6,7 @@
 set -euo pipefail
 variable=$1
 shift
+if [ -n "${!variable:-}" ]; then exec "$@"; fi  # a server is configured already
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$PGBIN" ] || [ "$(id -u)" != 0 ]; then
   echo "with-postgres: needs root and PostgreSQL (apt-get install postgresql); running without it" >&2

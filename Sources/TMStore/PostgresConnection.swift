@@ -39,7 +39,12 @@ final class PostgresConnection {
 
     private static func message(_ connection: OpaquePointer) -> String {
         guard let text = PQerrorMessage(connection) else { return "unknown error" }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
+        return oneLine(String(cString: text))
+    }
+
+    /// libpq's multi-line messages as one line: runs of whitespace become one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     func error(_ operation: String, _ detail: String) -> StoreError {
@@ -85,7 +90,7 @@ final class PostgresConnection {
         default:
             let detail = PQresultErrorMessage(result).map { String(cString: $0) } ?? PostgresConnection.message(connection)
             PQclear(result)
-            throw error(operation, detail.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "))
+            throw error(operation, PostgresConnection.oneLine(detail))
         }
     }
 

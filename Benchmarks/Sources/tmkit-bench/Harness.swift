@@ -5,7 +5,8 @@ struct BenchmarkSuite: Sendable {
     let name: String
     let run: @Sendable () throws -> Void
 
-    static let all: [BenchmarkSuite] = [textSuite, memorySuite]
+    static let all: [BenchmarkSuite] = [textSuite, memorySuite,
+                                         postgresSuite]
 }
 
 /// Wall-clock seconds of `body`.
