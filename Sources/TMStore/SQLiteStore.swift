@@ -18,7 +18,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
         }
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -46,6 +46,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
         try guarded {
             try database.write { db in
+                // Large imports touch the key, skeleton and word indexes at random: give the writer a bigger cache.
+                try db.execute(sql: "PRAGMA cache_size = -131072")
                 var result = AddResult()
                 while let unit = try next() {
                     if try insert(unit, db) { result.added += 1 } else { result.duplicates += 1 }
@@ -237,8 +239,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                     """
                 let languageArguments: StatementArguments = [query.source.code, query.source.code, query.target.code, query.target.code]
                 // Exact and equal-key near-exact: the key index.
-                let exact = try Row.fetchCursor(db, sql: "SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v WHERE v.key_hash = ? AND \(languages)",
-                                                arguments: [LookupText.hash(key)] + languageArguments)
+                let exact = try Row.fetchCursor(
+                    db.cachedStatement(sql: "SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v WHERE v.key_hash = ? AND \(languages)"),
+                    arguments: [LookupText.hash(key)] + languageArguments)
                 while let row = try exact.next() {
                     let memoryKey: String = row[2], plain: String = row[3]
                     guard memoryKey == key else { continue }
@@ -252,8 +255,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                     }
                 }
                 // Near-exact: the skeleton index.
-                let near = try Row.fetchCursor(db, sql: "SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v WHERE v.skeleton_hash = ? AND \(languages)",
-                                               arguments: [LookupText.hash(skeleton)] + languageArguments)
+                let near = try Row.fetchCursor(
+                    db.cachedStatement(sql: "SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v WHERE v.skeleton_hash = ? AND \(languages)"),
+                    arguments: [LookupText.hash(skeleton)] + languageArguments)
                 while let row = try near.next() {
                     let memoryKey: String = row[2], plain: String = row[3]
                     guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { continue }
@@ -274,8 +278,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 200
 
-    /// Up to `fuzzyCandidateLimit` variants sharing the query's rarest words (FTS5, bm25 order), scored and
-    /// filtered by `minimum`.
+    /// Up to `fuzzyCandidateLimit` variants sharing the query's rarest words (FTS5, bm25 order; the best
+    /// 2 × limit by the index alone, then those in the wanted languages), scored and filtered by `minimum`.
     private func fuzzyCandidates(words: [Substring], query: SearchQuery, languages: String, _ languageArguments: StatementArguments,
                                  _ db: Database) throws -> [Candidate] {
         let distinct = Array(Set(words.map(String.init))).sorted()
@@ -291,16 +295,18 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         // The rarest words: at least 3, at most 8, and past the third only while their postings stay small.
         var chosen: [String] = []
         var postings = 0
-        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= 20_000) {
+        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= 2_000) {
             chosen.append(word)
             postings += frequency[word] ?? 0
         }
         let match = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.id, v.unit_id, v.key FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
-            WHERE variant_words MATCH ? AND \(languages)
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, v.key
+            FROM (SELECT rowid AS id, rank FROM variant_words WHERE variant_words MATCH ? ORDER BY rank LIMIT \(2 * SQLiteStore.fuzzyCandidateLimit)) AS f
+            JOIN variant AS v ON v.id = f.id
+            WHERE \(languages)
             ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)
-            """, arguments: [match] + languageArguments)
+            """), arguments: [match] + languageArguments)
         var out: [Candidate] = []
         for row in rows {
             let memoryKey: String = row[2]

@@ -125,14 +125,12 @@ public final class TMXReader {
         }
         header.version = attributes().first { $0.name == "version" }?.value ?? ""
         guard cxml_is_empty_element(handle) == 0 else { throw TMXError("not a TMX file: <tmx> has no <body>", at: here()) }
-        var sawHeader = false
         while try step() {
             let type = cxml_node_type(handle)
             if type == Int32(CXML_END_ELEMENT) { break }
             guard type == Int32(CXML_ELEMENT) else { continue }
             switch localName {
             case "header":
-                sawHeader = true
                 readHeader()
                 try skip()
             case "body":
@@ -143,7 +141,6 @@ public final class TMXReader {
                 try skip()
             }
         }
-        _ = sawHeader
         throw TMXError("not a TMX file: <tmx> has no <body>", at: here())
     }
 

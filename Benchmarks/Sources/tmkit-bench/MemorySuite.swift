@@ -17,15 +17,19 @@ let memorySuite = BenchmarkSuite(name: "memory") {
         let tmx = folder + "/generated-\(size).tmx"
         if !FileManager.default.fileExists(atPath: tmx) { try MemoryBenchData.writeTMX(pairs: pairs, count: size, to: tmx) }
         let database = folder + "/memory-\(size).tmdb"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        // TMKIT_BENCH_REUSE=1 keeps an existing memory (to profile lookups without importing again).
+        let reuse = ProcessInfo.processInfo.environment["TMKIT_BENCH_REUSE"] == "1" && FileManager.default.fileExists(atPath: database)
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
 
         resetPeakMemory()
         let store = try SQLiteStore(path: database)
-        var report: MemoryWorkflows.ImportReport?
-        let importSeconds = try measure { report = try MemoryWorkflows.importTMX(tmx, into: store) }
-        let added = report?.result.added ?? 0
-        print("  import: \(added) units (\(report?.result.duplicates ?? 0) duplicates) in \(fmt(importSeconds, 2)) s = "
-              + "\(Int(Double(added) / importSeconds)) units/s, peak RSS \(fmt(peakMemoryMB())) MB")
+        if !reuse {
+            var report: MemoryWorkflows.ImportReport?
+            let importSeconds = try measure { report = try MemoryWorkflows.importTMX(tmx, into: store) }
+            let added = report?.result.added ?? 0
+            print("  import: \(added) units (\(report?.result.duplicates ?? 0) duplicates) in \(fmt(importSeconds, 2)) s = "
+                  + "\(Int(Double(added) / importSeconds)) units/s, peak RSS \(fmt(peakMemoryMB())) MB")
+        }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
         print("  database: \(fmt(Double(bytes) / 1e6)) MB")
 
@@ -36,16 +40,19 @@ let memorySuite = BenchmarkSuite(name: "memory") {
 
         let queries = MemoryBenchData.queries(pairs: pairs, count: size, samples: 200)
         for (name, texts) in [("exact", queries.exact), ("fuzzy", queries.fuzzy)] {
-            var latencies: [Double] = []
+            var latencies: [Double] = [], cpu: [Double] = []
             var found = 0
             for text in texts {
                 var matches: [Match] = []
+                let cpuStart = threadCPUSeconds()
                 latencies.append(try measure { matches = try store.search(SearchQuery(text: text, source: .en, target: .ru, minimum: 70, limit: 5)) } * 1000)
+                cpu.append((threadCPUSeconds() - cpuStart) * 1000)
                 if !matches.isEmpty { found += 1 }
             }
             latencies.sort()
-            print("  search \(name): \(texts.count) queries, \(found) with a match, p50 \(fmt(percentile(latencies, 0.5), 2)) ms, "
-                  + "p95 \(fmt(percentile(latencies, 0.95), 2)) ms")
+            cpu.sort()
+            print("  search \(name): \(texts.count) queries, \(found) with a match, wall p50 \(fmt(percentile(latencies, 0.5), 2)) ms, "
+                  + "p95 \(fmt(percentile(latencies, 0.95), 2)) ms; CPU p50 \(fmt(percentile(cpu, 0.5), 2)) ms, p95 \(fmt(percentile(cpu, 0.95), 2)) ms")
         }
         var concordance: [Double] = []
         for word in ["president", "minister", "government", "council", "economy"] {
@@ -54,8 +61,15 @@ let memorySuite = BenchmarkSuite(name: "memory") {
         concordance.sort()
         print("  concordance (5 common words, first page): p50 \(fmt(percentile(concordance, 0.5), 2)) ms, max \(fmt(concordance.last ?? 0, 2)) ms")
 
-        if size == 100_000 { try translateToolkitComparison(tmx: exported, queries: Array(queries.fuzzy.prefix(20)), ours: store) }
+        if size == 100_000 && ProcessInfo.processInfo.environment["TMKIT_BENCH_SKIP_TT"] != "1" { try translateToolkitComparison(tmx: exported, queries: Array(queries.fuzzy.prefix(20)), ours: store) }
     }
+}
+
+/// CPU time of the calling thread (unaffected by other processes competing for the cores), in seconds.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
