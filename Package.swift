@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C boundaries to system libraries.
@@ -32,6 +33,7 @@ let package = Package(
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
             "TMKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),  // tmkit serve
         ]),
         .executableTarget(name: "tmkit-bench", dependencies: ["TMKit"], path: "Benchmarks/Sources/tmkit-bench"),
 

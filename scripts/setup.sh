@@ -8,6 +8,7 @@ packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunsp
           mueller7-dict unzip)
 packages+=(libpq-dev)  # PostgreSQL client library for the shared-memory backend (TMStore's PostgresStore)
 if [ "$purpose" = bench ]; then packages+=(postgresql); fi  # the postgres suite's throwaway server
+if [ "$purpose" = test ]; then packages+=(curl); fi  # the HTTP client of the tmkit serve tests
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql) ;;
   bench) packages+=(icu-devtools python3-venv) ;;

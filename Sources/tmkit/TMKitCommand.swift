@@ -11,6 +11,7 @@ struct TMKitCommand: AsyncParsableCommand {
             and write to standard output or to a file with -o.
             """,
         version: "tmkit \(TMKitInfo.version) (ICU \(ICU.version))",
-        subcommands: [Normalize.self, TM.self]
+        subcommands: [Normalize.self, TM.self,
+                      Serve.self]
     )
 }
