@@ -94,8 +94,24 @@ final class PostgresConnection {
         }
     }
 
+    /// False once libpq has seen the connection drop (a server restart, a network cut).
+    var isConnected: Bool { PQstatus(connection) == CONNECTION_OK }
+
+    /// Connects again with the same parameters; prepared statements are prepared again on next use.
+    /// Throws when the server is still unreachable.
+    func reconnect(operation: String) throws {
+        prepared = [:]
+        PQreset(connection)
+        guard PQstatus(connection) == CONNECTION_OK else { throw error(operation, "connection lost: " + PostgresConnection.message(connection)) }
+        try execute("SET client_encoding = 'UTF8'", operation: operation)
+        try execute("SET client_min_messages = warning", operation: operation)
+    }
+
     /// True when the connection is inside a transaction block.
-    var inTransaction: Bool { PQtransactionStatus(connection) != PQTRANS_IDLE }
+    var inTransaction: Bool {
+        let status = PQtransactionStatus(connection)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
 }
 
 /// A query result, read as text; freed when released.

@@ -66,7 +66,14 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
     private func transaction<T>(_ begin: String = "BEGIN", operation: String, _ body: () throws -> T) throws -> T {
         try locked {
             if connection.inTransaction { return try body() }
-            try connection.execute(begin, operation: operation)
+            do {
+                try connection.execute(begin, operation: operation)
+            } catch {
+                // A lost connection shows only when used: reconnect and begin again (nothing has run yet).
+                guard !connection.isConnected else { throw error }
+                try connection.reconnect(operation: operation)
+                try connection.execute(begin, operation: operation)
+            }
             do {
                 let result = try body()
                 try connection.execute("COMMIT", operation: operation)

@@ -86,6 +86,20 @@ struct PostgresStoreTests {
         #expect(try connection.query("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'", operation: "test").rowCount == 1)
     }
 
+    @Test func aLostConnectionIsReopened() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        let store = try PostgresStore(url: url)
+        try store.add([TranslationUnit(variants: [Variant(.en, "Kept."), Variant(.ru, "Сохранено.")])])
+        let database = try #require(URLComponents(string: url)?.path.dropFirst())
+        let admin = try PostgresConnection(url: url)
+        let killed = try admin.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                                     [String(database)], operation: "test")
+        #expect(killed.int(0, 0) == 1)
+        #expect(try store.search(SearchQuery(text: "Kept.", source: .en, target: .ru)).first?.score == 100)
+        #expect(try store.statistics().units == 1)
+    }
+
     @Test func valuesTravelAsParametersNotAsSQL() throws {
         let server = try PostgresTestServer()
         let store = try server.freshStore()
