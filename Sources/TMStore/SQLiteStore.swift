@@ -20,9 +20,13 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
         }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create the folder \(folder.path) for the memory", at: SourceLocation(file: path))
+        }
+        do {
             database = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(database)
         } catch {
