@@ -5,7 +5,13 @@ struct BenchmarkSuite: Sendable {
     let name: String
     let run: @Sendable () throws -> Void
 
-    static let all: [BenchmarkSuite] = [textSuite, memorySuite]
+    static let all: [BenchmarkSuite] = [
+        textSuite,
+        translitSuite,
+        translitRoundTripSuite,
+        glossarySuite,
+        memorySuite,
+    ]
 }
 
 /// Wall-clock seconds of `body`.

@@ -68,19 +68,19 @@ let memorySuite = BenchmarkSuite(name: "memory") {
 }
 
 /// CPU time of the calling thread (unaffected by other processes competing for the cores), in seconds.
-func threadCPUSeconds() -> Double {
+private func threadCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
+private func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
 }
 
 /// translate-toolkit's `translate.search.match.matcher` on the same memory and queries, as a latency ratio.
-func translateToolkitComparison(tmx: String, queries: [String], ours store: SQLiteStore) throws {
+private func translateToolkitComparison(tmx: String, queries: [String], ours store: SQLiteStore) throws {
     let python = FileManager.default.currentDirectoryPath + "/.build/tmkit-venv/bin/python3"
     guard FileManager.default.isExecutableFile(atPath: python) else {
         print("  translate-toolkit: not installed (scripts/test.sh installs it in .build/tmkit-venv); comparison not run")
@@ -131,7 +131,7 @@ func translateToolkitComparison(tmx: String, queries: [String], ours store: SQLi
 }
 
 /// The benchmark memory: real en-ru sentence pairs, varied deterministically to any size.
-enum MemoryBenchData {
+private enum MemoryBenchData {
     /// 1-1 gold pairs of the clean en→ru cases (NTREX, WMT22).
     static func pairs() throws -> [(en: String, ru: String)] {
         var out: [(String, String)] = []
@@ -195,7 +195,7 @@ enum MemoryBenchData {
 }
 
 /// SplitMix64, for reproducible query samples.
-struct SplitMix {
+private struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
