@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "TMCore"),
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"],
                 resources: [.copy("Resources")]),
-        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMX", "TMStore"]),
+        .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
+        .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMGlossary", "TMX", "TMStore"]),
 
         // The command-line tool and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
@@ -39,9 +40,10 @@ let package = Package(
 
         // Tests: one target per module.
         .target(name: "TestSupport", dependencies: ["TMCore", "CLibPQ"], path: "Tests/TestSupport"),
-        .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"]),
+        .testTarget(name: "TMTextTests", dependencies: ["TMText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TMKitTests", dependencies: ["TMKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TMGlossaryTests", dependencies: ["TMGlossary", "TMKit", "TestSupport"], exclude: ["Fixtures"]),
 
         // Translation memory: libxml2 boundary, TMX reader/writer, the store protocol and its SQLite implementation.
         .target(name: "CXML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("xml2")]),

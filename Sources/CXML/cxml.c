@@ -25,6 +25,10 @@ static void record_error(void *context, xmlErrorPtr error) {
     r->error_column = error->int2;
 }
 
+/// libxml2 reports some I/O problems through its global generic handler (printing to stderr); the library
+/// never prints, so that handler is silenced and such failures surface as read errors instead.
+static void silent(void *context, const char *message, ...) { (void)context; (void)message; }
+
 static cxml_reader *wrap(xmlTextReaderPtr reader) {
     if (reader == NULL) return NULL;
     struct cxml_reader *r = calloc(1, sizeof *r);
@@ -45,10 +49,12 @@ static int entity_refused(cxml_reader *r) {
 }
 
 cxml_reader *cxml_open_file(const char *path) {
+    xmlSetGenericErrorFunc(NULL, silent);
     return wrap(xmlReaderForFile(path, NULL, kOptions));
 }
 
 cxml_reader *cxml_open_fd(int fd, const char *name) {
+    xmlSetGenericErrorFunc(NULL, silent);
     return wrap(xmlReaderForFd(fd, name, NULL, kOptions));
 }
 

@@ -17,7 +17,7 @@ enum SQLiteSchema {
     ///   key, and hashes of the key, the near-exact skeleton and the previous segment's key for indexed lookups.
     ///   Variants are immutable (a trigger refuses updates of their text).
     /// - `variant_words`: FTS5 over the matching keys (external content), kept in step by triggers; the fuzzy
-    ///   candidates and the concordance come from it. `variant_vocab` gives document frequencies.
+    ///   candidates and the concordance come from it.
     static let v1 = """
         CREATE TABLE unit (
             id INTEGER PRIMARY KEY,
@@ -71,7 +71,6 @@ enum SQLiteSchema {
         CREATE VIRTUAL TABLE variant_words USING fts5(
             key, content = 'variant', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
         );
-        CREATE VIRTUAL TABLE variant_vocab USING fts5vocab(variant_words, 'row');
         CREATE TRIGGER variant_words_insert AFTER INSERT ON variant
         BEGIN INSERT INTO variant_words(rowid, key) VALUES (new.id, new.key); END;
         CREATE TRIGGER variant_words_delete AFTER DELETE ON variant

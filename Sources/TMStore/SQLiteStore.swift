@@ -20,9 +20,13 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
         }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create the folder \(folder.path) for the memory", at: SourceLocation(file: path))
+        }
+        do {
             database = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(database)
         } catch {
@@ -268,27 +272,36 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 // itself is in the memory.
                 let hasExact = best.values.contains { $0.kind == .exact || $0.kind == .context }
                 if !hasExact, best.count < query.limit, query.minimum <= 94 {
-                    for candidate in try fuzzyCandidates(words: words, query: query, languages: languages, languageArguments, db) { consider(candidate) }
+                    for candidate in try fuzzyCandidates(words: words, query: query, db) { consider(candidate) }
                 }
                 return try rank(Array(best.values), query: query, queryWords: words, db)
             }
         }
     }
 
+    /// Document frequencies of query words are counted up to this.
+    static let frequencyCap = 2_000
+
+    /// A word as an FTS5 phrase (quoted, quotes doubled).
+    static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
     /// How many variants the word index proposes for fuzzy scoring.
-    static let fuzzyCandidateLimit = 200
+    static let fuzzyCandidateLimit = 150
 
     /// Up to `fuzzyCandidateLimit` variants sharing the query's rarest words (FTS5, bm25 order; the best
-    /// 2 × limit by the index alone, then those in the wanted languages), scored and filtered by `minimum`.
-    private func fuzzyCandidates(words: [Substring], query: SearchQuery, languages: String, _ languageArguments: StatementArguments,
-                                 _ db: Database) throws -> [Candidate] {
+    /// 2 × limit by the index alone, then those in the source language), scored and filtered by `minimum`.
+    private func fuzzyCandidates(words: [Substring], query: SearchQuery, _ db: Database) throws -> [Candidate] {
         let distinct = Array(Set(words.map(String.init))).sorted()
         guard !distinct.isEmpty else { return [] }
-        // One equality lookup per word: fts5vocab answers `term = ?` from the index but scans for `term IN (…)`.
+        // Document frequencies, counted up to a cap so a common word costs no more than a rare one (fts5vocab
+        // would read a common word's whole posting list).
         var frequency: [String: Int] = [:]
-        let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM variant_vocab WHERE term = ?")
+        let counter = try db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SQLiteStore.frequencyCap))
+            """)
         for word in distinct {
-            if let documents = try Int.fetchOne(vocabulary, arguments: [word]) { frequency[word] = documents }
+            let documents = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0
+            if documents > 0 { frequency[word] = documents }
         }
         let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
         guard !present.isEmpty else { return [] }
@@ -299,14 +312,22 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             chosen.append(word)
             postings += frequency[word] ?? 0
         }
-        let match = chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        // Any of them; but when one is common (at the cap), any two of the three rarest, so no common word's
+        // whole posting list is ranked.
+        let phrases = chosen.map(SQLiteStore.phrase)
+        let match: String
+        if phrases.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= SQLiteStore.frequencyCap }) {
+            match = "(\(phrases[0]) AND \(phrases[1])) OR (\(phrases[0]) AND \(phrases[2])) OR (\(phrases[1]) AND \(phrases[2]))"
+        } else {
+            match = phrases.joined(separator: " OR ")
+        }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT v.id, v.unit_id, v.key
             FROM (SELECT rowid AS id, rank FROM variant_words WHERE variant_words MATCH ? ORDER BY rank LIMIT \(2 * SQLiteStore.fuzzyCandidateLimit)) AS f
             JOIN variant AS v ON v.id = f.id
-            WHERE \(languages)
+            WHERE v.language = ? OR v.base_language = ?
             ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)
-            """), arguments: [match] + languageArguments)
+            """), arguments: [match, query.source.code, query.source.code])
         var out: [Candidate] = []
         for row in rows {
             let memoryKey: String = row[2]
@@ -322,10 +343,29 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
 
     /// Turns candidates into matches with their target variants, ranked, limited, with differences marked.
     private func rank(_ candidates: [Candidate], query: SearchQuery, queryWords: [Substring], _ db: Database) throws -> [Match] {
-        // Every candidate has a target variant, so only those scoring at least the limit-th best can be shown.
-        let scores = candidates.map(\.score).sorted(by: >)
-        let cutoff = scores.count > query.limit ? scores[query.limit - 1] : Int.min
-        let candidates = candidates.filter { $0.score >= cutoff }
+        // Only the best `limit` candidates by (score, unit ranking) can be shown: rank them on the unit columns
+        // alone, then load just those units.
+        // Units without a variant in the target language drop out here.
+        var provenance: [Int64: (status: Int, recency: Int64, score: Double)] = [:]
+        let ids = candidates.map(\.unitID)
+        let light = try Row.fetchCursor(db, sql: """
+            SELECT u.id, u.status, coalesce(u.changed_at, u.created_at), u.score FROM unit AS u
+            WHERE u.id IN (\(ids.map { _ in "?" }.joined(separator: ","))) AND EXISTS (SELECT 1 FROM variant AS t
+                WHERE t.unit_id = u.id AND (t.language = ? OR t.base_language = ?))
+            """, arguments: StatementArguments(ids) + [query.target.code, query.target.code])
+        while let row = try light.next() {
+            let status = UnitStatus(rawValue: row[1] as String)?.rank ?? UnitStatus.imported.rank
+            provenance[row[0]] = (status, (row[2] as Int64?) ?? Int64.min, (row[3] as Double?) ?? -1)
+        }
+        let ordered = candidates.filter { provenance[$0.unitID] != nil }.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let x = provenance[a.unitID] ?? (2, Int64.min, -1), y = provenance[b.unitID] ?? (2, Int64.min, -1)
+            if x.status != y.status { return x.status < y.status }
+            if x.recency != y.recency { return x.recency > y.recency }
+            if x.score != y.score { return x.score > y.score }
+            return a.unitID < b.unitID
+        }
+        let candidates = Array(ordered.prefix(query.limit))
         guard !candidates.isEmpty else { return [] }
         let units = try loadUnits(candidates.map(\.unitID), db)
         var positions: [Int64: Int] = [:]

@@ -8,7 +8,11 @@ public enum BreakIterator {
     /// Boundary offsets in UTF-16 units (excluding 0, including the end), with ICU's rule status for each.
     /// `locale` is an ICU locale id, e.g. `en@ss=standard`.
     public static func boundaries(_ kind: Kind, in text: String, locale: String) throws -> [(offset: Int, status: Int32)] {
-        let units = Array(text.utf16)
+        try boundaries(kind, units: text.utf16Units, locale: locale)
+    }
+
+    /// Boundary offsets over UTF-16 code units already at hand.
+    static func boundaries(_ kind: Kind, units: [UInt16], locale: String) throws -> [(offset: Int, status: Int32)] {
         if units.isEmpty { return [] }
         var err: Int32 = 0
         let type = Int32(kind == .sentence ? TM_BREAK_SENTENCE : TM_BREAK_WORD)

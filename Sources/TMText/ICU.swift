@@ -41,7 +41,7 @@ public enum ICU {
                 needed = body(buffer.baseAddress!, Int32(capacity), &err)
                 count = ICUError.isSuccess(err) ? Int(needed) : 0
             }
-            if ICUError.isSuccess(err) { return String(decoding: result, as: UTF16.self) }
+            if ICUError.isSuccess(err) { return String(utf16Units: result) }
             guard err == TM_ERR_BUFFER_OVERFLOW else { throw ICUError(code: err, operation: operation()) }
             capacity = Int(needed) + 1
         }

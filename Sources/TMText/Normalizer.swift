@@ -23,7 +23,7 @@ extension String {
     ///     "и\u{306}".normalized(.nfc) == "й"
     public func normalized(_ form: NormalizationForm) -> String {
         if allSatisfyASCII(form) { return self }
-        let source = Array(utf16)
+        let source = utf16Units
         let result = try? source.withUnsafeBufferPointer { src in
             var err: Int32 = 0
             if tm_is_normalized(form.icuForm, src.baseAddress!, Int32(src.count), &err) == 1 { return self }

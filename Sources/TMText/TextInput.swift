@@ -41,11 +41,13 @@ public enum TextInput {
             text = String(decoded)
         } else {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-            if let offset = firstInvalidUTF8(body) {
+            // The standard library's validation is the fast path; the offset is searched only for an error.
+            guard let valid = String(validating: body, as: UTF8.self) else {
+                let offset = firstInvalidUTF8(body) ?? 0
                 throw DecodingError(location: SourceLocation(file: source, byteOffset: offset + (body.count < bytes.count ? 3 : 0)),
                                     message: "not valid UTF-8")
             }
-            text = String(decoding: body, as: UTF8.self)
+            text = valid
         }
         if text.utf8.contains(13) {
             text = text.replacingCRLF()

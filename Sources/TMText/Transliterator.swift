@@ -40,7 +40,7 @@ public final class ICUTransliterator: @unchecked Sendable {
     /// Transliterates `text`. ICU works in place, so an overflow retries from a fresh copy.
     public func transliterate(_ text: String) -> String {
         if text.isEmpty { return text }
-        let source = Array(text.utf16)
+        let source = text.utf16Units
         return lock.withLock { _ in
             var capacity = source.count * 2 + 16
             // ICU does not always report the length it needs on overflow: grow geometrically, a few times.
@@ -51,7 +51,7 @@ public final class ICUTransliterator: @unchecked Sendable {
                     let length = tm_translit_apply(handle, buffer.baseAddress!, Int32(source.count), Int32(capacity), &err)
                     count = ICUError.isSuccess(err) ? Int(length) : source.count
                 }
-                if ICUError.isSuccess(err) { return String(decoding: output, as: UTF16.self) }
+                if ICUError.isSuccess(err) { return String(utf16Units: output) }
                 guard err == TM_ERR_BUFFER_OVERFLOW else { break }
                 capacity *= 4
             }

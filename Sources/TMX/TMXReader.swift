@@ -60,6 +60,10 @@ public final class TMXReader {
             unzip = process
             unzipPipe = pipe
         } else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw TMXError("is a folder, not a TMX file", at: SourceLocation(file: path))
+            }
             guard FileManager.default.isReadableFile(atPath: path), let reader = cxml_open_file(path) else {
                 throw TMXError("cannot read the file (missing or not readable)", at: SourceLocation(file: path))
             }

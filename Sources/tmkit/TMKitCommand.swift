@@ -11,7 +11,18 @@ struct TMKitCommand: AsyncParsableCommand {
             and write to standard output or to a file with -o.
             """,
         version: "tmkit \(TMKitInfo.version) (ICU \(ICU.version))",
-        subcommands: [Normalize.self, TM.self,
-                      Serve.self]
+        subcommands: [
+            Normalize.self,
+            Segment.self,
+            Inspect.self,
+            Identify.self,
+            Translit.self,
+            Schemes.self,
+            GlossaryCommand.self,
+            Render.self,
+            Check.self,
+            TM.self,
+            Serve.self,
+        ]
     )
 }

@@ -9,6 +9,13 @@ public enum TestData {
     /// `../shared/testdata`.
     public static let root: URL = {
         if let env = ProcessInfo.processInfo.environment["TMKIT_TESTDATA"] { return URL(fileURLWithPath: env) }
+        // `../shared/testdata`; from a git worktree nested one level deeper (…/wt/NAME), `../../shared/testdata`.
+        var folder = projectRoot.deletingLastPathComponent()
+        for _ in 0..<2 {
+            let candidate = folder.appendingPathComponent("shared/testdata")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
         return projectRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
     }()
 

@@ -5,8 +5,14 @@ struct BenchmarkSuite: Sendable {
     let name: String
     let run: @Sendable () throws -> Void
 
-    static let all: [BenchmarkSuite] = [textSuite, memorySuite,
-                                         postgresSuite]
+    static let all: [BenchmarkSuite] = [
+        textSuite,
+        translitSuite,
+        translitRoundTripSuite,
+        glossarySuite,
+        memorySuite,
+        postgresSuite,
+    ]
 }
 
 /// Wall-clock seconds of `body`.

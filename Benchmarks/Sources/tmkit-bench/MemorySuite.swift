@@ -34,9 +34,11 @@ let memorySuite = BenchmarkSuite(name: "memory") {
         print("  database: \(fmt(Double(bytes) / 1e6)) MB")
 
         let exported = folder + "/exported-\(size).tmx"
-        var exportCount = 0
-        let exportSeconds = try measure { exportCount = try MemoryWorkflows.exportTMX(from: store, to: exported) }
-        print("  export: \(exportCount) units in \(fmt(exportSeconds, 2)) s = \(Int(Double(exportCount) / exportSeconds)) units/s")
+        if !reuse || !FileManager.default.fileExists(atPath: exported) {
+            var exportCount = 0
+            let exportSeconds = try measure { exportCount = try MemoryWorkflows.exportTMX(from: store, to: exported) }
+            print("  export: \(exportCount) units in \(fmt(exportSeconds, 2)) s = \(Int(Double(exportCount) / exportSeconds)) units/s")
+        }
 
         let queries = MemoryBenchData.queries(pairs: pairs, count: size, samples: 200)
         for (name, texts) in [("exact", queries.exact), ("fuzzy", queries.fuzzy)] {
@@ -66,19 +68,19 @@ let memorySuite = BenchmarkSuite(name: "memory") {
 }
 
 /// CPU time of the calling thread (unaffected by other processes competing for the cores), in seconds.
-func threadCPUSeconds() -> Double {
+private func threadCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
+private func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
 }
 
 /// translate-toolkit's `translate.search.match.matcher` on the same memory and queries, as a latency ratio.
-func translateToolkitComparison(tmx: String, queries: [String], ours store: SQLiteStore) throws {
+private func translateToolkitComparison(tmx: String, queries: [String], ours store: SQLiteStore) throws {
     let python = FileManager.default.currentDirectoryPath + "/.build/tmkit-venv/bin/python3"
     guard FileManager.default.isExecutableFile(atPath: python) else {
         print("  translate-toolkit: not installed (scripts/test.sh installs it in .build/tmkit-venv); comparison not run")
@@ -193,7 +195,7 @@ enum MemoryBenchData {
 }
 
 /// SplitMix64, for reproducible query samples.
-struct SplitMix {
+private struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

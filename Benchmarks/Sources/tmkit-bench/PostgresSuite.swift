@@ -55,3 +55,9 @@ let postgresSuite = BenchmarkSuite(name: "postgres") {
         print("  search \(kind): \(same) of \(texts.count) queries give the same matches and percentages on both backends")
     }
 }
+
+/// The value at fraction `p` of sorted figures (nearest rank), as the memory suite computes it.
+private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+}

@@ -1,33 +1,227 @@
 import Foundation
 import TMKit
 
-/// Text layer: matching key throughput (the text helper extends this with transliteration, segmentation and uconv).
+/// Text layer: matching key, transliteration (tmkit vs ICU's own `uconv`), sentence segmentation (throughput and
+/// peak memory on the NTREX texts repeated to ~50 MB), and the segmentation quality figures on the dev sets.
+/// Throughput is printed per wall-clock second and per CPU second (getrusage): on a shared machine the CPU figure
+/// is the steadier one. TMKIT_BENCH_MB sets the input size, TMKIT_BENCH_PARTS the parts to run.
 let textSuite = BenchmarkSuite(name: "text") {
-    let sentences = try DevSets.sentences(languages: ["ru"])
-    let text = sentences.joined(separator: "\n")
-    let megabytes = Double(text.utf8.count) / 1e6
-    resetPeakMemory()
-    var total = 0
-    let seconds = measure { for line in sentences { total &+= MatchingKey.make(line, language: .ru).utf8.count } }
-    print("  matching key (ru): \(fmt(megabytes)) MB in \(fmt(seconds, 2)) s = \(fmt(megabytes / seconds)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+    let environment = ProcessInfo.processInfo.environment
+    let targetBytes = Int((environment["TMKIT_BENCH_MB"].flatMap(Double.init) ?? 50) * 1_000_000)
+    // TMKIT_BENCH_PARTS=key,translit,segment,quality runs only those parts (all by default).
+    let parts = Set((environment["TMKIT_BENCH_PARTS"] ?? "key,translit,segment,quality").split(separator: ",").map(String.init))
+
+    // Matching key: unit by unit, as a memory import computes it.
+    for language in [Language.ru, .en] where parts.contains("key") {
+        let units = repeated(try DevSets.ntrexUnits(language: language), toBytes: targetBytes)
+        let megabytes = Double(units.reduce(0) { $0 + $1.utf8.count }) / 1e6
+        resetPeakMemory()
+        var total = 0
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
+        let seconds = measure { for unit in units { total &+= MatchingKey.make(unit, language: language).utf8.count } }
+        let cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore
+        print("  matching key (\(language)): \(units.count) units, \(fmt(megabytes)) MB, wall \(fmt(seconds, 2)) s = "
+              + "\(fmt(megabytes / seconds)) MB/s (\(fmt(Double(units.count) / seconds / 1e3, 0))k units/s), CPU \(fmt(cpu, 2)) s = "
+              + "\(fmt(megabytes / cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+    }
+
+    // Transliteration: the same file through tmkit (in process, streamed: read, transliterate, write) and uconv.
+    // Note: ICU's system `Russian-Latin/BGN` for now; it switches to tmkit's `bgn-pcgn` scheme when that lands.
+    if parts.contains("translit") {
+        let russian = repeated(try DevSets.ntrexUnits(language: .ru), toBytes: targetBytes).joined(separator: "\n") + "\n"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tmkit-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("ru.txt"), tmkitOutput = folder.appendingPathComponent("tmkit.txt")
+        let uconvOutput = folder.appendingPathComponent("uconv.txt")
+        try Data(russian.utf8).write(to: input)
+        let megabytes = Double(russian.utf8.count) / 1e6
+        let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
+        let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 4096
+        // Both tools run alternately, five rounds; each keeps its best round. The machine is shared, so the CPU time
+        // (user + system, from getrusage: the process for tmkit, the waited-for child for uconv) is printed beside the
+        // wall time and is the steadier figure.
+        let uconv = ["/usr/bin/uconv", "/usr/local/bin/uconv"].first(where: FileManager.default.isExecutableFile)
+        var tmkitBest = (wall: Double.infinity, cpu: Double.infinity), uconvBest = (wall: Double.infinity, cpu: Double.infinity)
+        resetPeakMemory()
+        for _ in 0..<5 {
+            let cpuBefore = cpuSeconds(RUSAGE_SELF)
+            let wall = try measure {
+                try transliterateFile(input, to: tmkitOutput, with: transliterator, batchBytes: batchBytes)
+            }
+            tmkitBest = (min(tmkitBest.wall, wall), min(tmkitBest.cpu, cpuSeconds(RUSAGE_SELF) - cpuBefore))
+            guard let uconv else { continue }
+            let childBefore = cpuSeconds(RUSAGE_CHILDREN)
+            let uconvWall = try measure {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: uconv)
+                process.arguments = ["-f", "utf-8", "-t", "utf-8", "-x", "Russian-Latin/BGN", "-o", uconvOutput.path, input.path]
+                try process.run()
+                process.waitUntilExit()
+            }
+            uconvBest = (min(uconvBest.wall, uconvWall), min(uconvBest.cpu, cpuSeconds(RUSAGE_CHILDREN) - childBefore))
+        }
+        print("  translit Russian-Latin/BGN, tmkit (\(batchBytes / 1024) KB line batches, best of 5): \(fmt(megabytes)) MB, "
+              + "wall \(fmt(tmkitBest.wall, 2)) s = \(fmt(megabytes / tmkitBest.wall)) MB/s, "
+              + "CPU \(fmt(tmkitBest.cpu, 2)) s = \(fmt(megabytes / tmkitBest.cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+        if uconv != nil {
+            let same = (try? Data(contentsOf: tmkitOutput)) == (try? Data(contentsOf: uconvOutput))
+            print("  translit Russian-Latin/BGN, uconv (best of 5): \(fmt(megabytes)) MB, wall \(fmt(uconvBest.wall, 2)) s = "
+                  + "\(fmt(megabytes / uconvBest.wall)) MB/s, CPU \(fmt(uconvBest.cpu, 2)) s = \(fmt(megabytes / uconvBest.cpu)) MB/s")
+            print("  translit tmkit/uconv speed ratio: wall \(fmt(uconvBest.wall / tmkitBest.wall, 2))x, CPU "
+                  + "\(fmt(uconvBest.cpu / tmkitBest.cpu, 2))x (above 1: tmkit faster); outputs identical: \(same)")
+        } else {
+            print("  uconv not found (Debian package icu-devtools): no comparison")
+        }
+    }
+
+    // Segmentation: NTREX documents (units joined by spaces, a blank line between documents) repeated to ~50 MB.
+    for language in Language.allCases where parts.contains("segment") {
+        let documents = try DevSets.ntrexDocuments(language: language).map { $0.joined(separator: " ") }
+        let base = documents.joined(separator: "\n\n")
+        let copies = max(1, targetBytes / max(1, base.utf8.count))
+        let segmenter = try SentenceSegmenter(language: language)
+        resetPeakMemory()
+        var sentences = 0
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
+        let seconds = try measure { for _ in 0..<copies { sentences += try segmenter.segment(base).count } }
+        let cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore
+        let mb = Double(base.utf8.count * copies) / 1e6
+        print("  segmentation (\(language)): \(fmt(mb)) MB, \(sentences) sentences, wall \(fmt(seconds, 2)) s = "
+              + "\(fmt(mb / seconds)) MB/s, CPU \(fmt(cpu, 2)) s = \(fmt(mb / cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+    }
+
+    // Segmentation of short texts one by one (the aligner's and the memory import's case): per-call overhead.
+    if parts.contains("segment") {
+        let units = try DevSets.ntrexUnits(language: .ru)
+        let segmenter = try SentenceSegmenter(language: .ru)
+        var sentences = 0
+        let seconds = try measure { for unit in units { sentences += try segmenter.segment(unit).count } }
+        print("  segmentation unit by unit (ru): \(units.count) units in \(fmt(seconds, 2)) s = "
+              + "\(fmt(Double(units.count) / seconds / 1e3, 1))k units/s")
+    }
+
+    // Segmentation quality: clean dev-set documents joined by spaces and split again.
+    for language in Language.allCases where parts.contains("quality") {
+        let segmenter = try SentenceSegmenter(language: language)
+        var evaluation = SegmentationEvaluation()
+        for (label, units) in try DevSets.cleanDocuments(language: language) {
+            try evaluation.add(document: label, units: units, segmenter: segmenter)
+        }
+        print("  segmentation boundaries (\(language), clean dev sets): \(evaluation.found)/\(evaluation.boundaries) = "
+              + "\(fmt(100 * evaluation.recall, 2))% of all, \(evaluation.foundPunctuated)/\(evaluation.punctuatedBoundaries) = "
+              + "\(fmt(100 * evaluation.punctuatedRecall, 2))% after sentence punctuation; extra splits inside units: \(evaluation.extraSplits.count)")
+        if ProcessInfo.processInfo.environment["TMKIT_BENCH_VERBOSE"] != nil {
+            for split in evaluation.extraSplits { print("    extra \(split.document) #\(split.unit): \(split.pieces.joined(separator: " ‖ "))") }
+            for miss in evaluation.misses where miss.punctuated { print("    missed \(miss.document) #\(miss.unit): …\(miss.before) | \(miss.after)…") }
+        }
+    }
+}
+
+/// User + system CPU seconds of this process (`RUSAGE_SELF`) or of its waited-for children (`RUSAGE_CHILDREN`).
+func cpuSeconds(_ who: __rusage_who) -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(who.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Streams a UTF-8 file through a transliterator the way `uconv -x` does: 64 KB reads cut at line ends,
+/// transliterated in `batchBytes` line batches, written as they are done (memory stays bounded).
+func transliterateFile(_ input: URL, to output: URL, with transliterator: ICUTransliterator, batchBytes: Int) throws {
+    let reader = try FileHandle(forReadingFrom: input)
+    defer { try? reader.close() }
+    guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output.path])
+    }
+    let writer = try FileHandle(forWritingTo: output)
+    defer { try? writer.close() }
+    var pending: [UInt8] = []
+    var offset = 0
+    while true {
+        let data = try reader.read(upToCount: 1 << 16) ?? Data()
+        pending += data
+        let end = data.isEmpty ? pending.count : (pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+        if end > 0 {
+            let text = try TextInput.decode(Array(pending[..<end]), source: "\(input.path) from byte \(offset)")
+            var result = ""
+            for batch in lineBatches(text, bytes: batchBytes) { result += transliterator.transliterate(batch) }
+            try writer.write(contentsOf: Data(result.utf8))
+            pending.removeFirst(end)
+            offset += end
+        }
+        if data.isEmpty { break }
+    }
+}
+
+/// The items repeated until their UTF-8 size reaches `bytes`.
+func repeated(_ items: [String], toBytes bytes: Int) -> [String] {
+    let size = items.reduce(0) { $0 + $1.utf8.count + 1 }
+    guard size > 0 else { return [] }
+    return Array(repeating: items, count: max(1, bytes / size)).flatMap { $0 }
+}
+
+/// Cuts a text into pieces of about `bytes` UTF-8 bytes, each ending at a line end.
+func lineBatches(_ text: String, bytes: Int) -> [Substring] {
+    var batches: [Substring] = []
+    var start = text.startIndex
+    let utf8 = text.utf8
+    while start < text.endIndex {
+        var end = utf8.index(start, offsetBy: bytes, limitedBy: text.endIndex) ?? text.endIndex
+        if end < text.endIndex, let newline = text[end...].firstIndex(of: "\n") {
+            end = text.index(after: newline)
+        } else {
+            end = text.endIndex
+        }
+        batches.append(text[start..<end])
+        start = end
+    }
+    return batches
+}
+
+extension ICUTransliterator {
+    func transliterate(_ text: Substring) -> String { transliterate(String(text)) }
 }
 
 /// Sentences of the alignment dev sets, the benchmarks' real-text corpus.
 enum DevSets {
-    /// All `src`/`tgt` units in the given languages across the `clean` cases of every dev set.
-    static func sentences(languages: Set<String>) throws -> [String] {
+    /// Every clean case's sides as (label, language, units).
+    static func cleanSides() throws -> [(label: String, language: String, units: [String])] {
         let folder = testdata + "/align"
-        var out: [String] = []
+        var out: [(String, String, [String])] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".jsonl") {
             let data = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             for line in data.split(separator: "\n") {
                 guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                       object["variant"] as? String == "clean" else { continue }
-                for side in ["src", "tgt"] where languages.contains(object["\(side)_lang"] as? String ?? "") {
-                    out += object[side] as? [String] ?? []
+                let id = object["id"] as? String ?? file
+                for side in ["src", "tgt"] {
+                    out.append(("\(id) \(side)", object["\(side)_lang"] as? String ?? "", object[side] as? [String] ?? []))
                 }
             }
         }
         return out
     }
+
+    /// All `src`/`tgt` units in the given languages across the `clean` cases of every dev set.
+    static func sentences(languages: Set<String>) throws -> [String] {
+        try cleanSides().filter { languages.contains($0.language) }.flatMap(\.units)
+    }
+
+    /// Clean documents in one language (sets in other languages, such as Text+Berg de-fr, are left out).
+    static func cleanDocuments(language: Language) throws -> [(String, [String])] {
+        try cleanSides().filter { $0.language == language.rawValue }.map { ($0.label, $0.units) }
+    }
+
+    /// The NTREX documents in one language, each once (the same text appears in two NTREX sets).
+    static func ntrexDocuments(language: Language) throws -> [[String]] {
+        var seen = Set<String>()
+        var out: [[String]] = []
+        for side in try cleanSides() where side.label.hasPrefix("ntrex") && side.language == language.rawValue {
+            let key = side.units.joined(separator: "\n")
+            if seen.insert(key).inserted { out.append(side.units) }
+        }
+        return out
+    }
+
+    static func ntrexUnits(language: Language) throws -> [String] { try ntrexDocuments(language: language).flatMap { $0 } }
 }

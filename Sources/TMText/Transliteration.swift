@@ -1,0 +1,223 @@
+import Foundation
+import Synchronization
+import TMCore
+
+/// A romanization scheme for Russian and/or Belarusian, written as ICU transform rules in
+/// `Resources/Schemes/<name>.<language>.txt` (one file per language, each naming its standard and source).
+public struct TransliterationScheme: Sendable, Hashable, CustomStringConvertible {
+    /// The name used on the command line and in the API ("bgn-pcgn").
+    public let name: String
+    /// The languages the scheme is defined for.
+    public let languages: [Language]
+    /// One line: the standard and what it is for.
+    public let summary: String
+
+    public var description: String { name }
+
+    /// Every scheme tmkit knows, in the order `tmkit schemes` lists them.
+    public static let all: [TransliterationScheme] = [
+        TransliterationScheme(name: "bgn-pcgn", languages: [.ru, .be],
+                              summary: "BGN/PCGN (Russian 1947, Belarusian 1979) as published, with ’ and ” for the signs"),
+        TransliterationScheme(name: "icao-9303", languages: [.ru, .be],
+                              summary: "ICAO Doc 9303, machine-readable passports (ASCII, no apostrophes)"),
+        TransliterationScheme(name: "gost-7.79-b", languages: [.ru, .be],
+                              summary: "GOST 7.79-2000 system B, ASCII with backticks (libraries, bibliographies)"),
+        TransliterationScheme(name: "wikipedia", languages: [.ru],
+                              summary: "English Wikipedia's practical romanization (Yevgeny, Yeltsin, -y endings)"),
+        TransliterationScheme(name: "national-2007", languages: [.be],
+                              summary: "Belarus' 2007 instruction for geographical names, adopted by the UN (Homieĺ, Mahilioŭ)"),
+        TransliterationScheme(name: "national-2023", languages: [.be, .ru],
+                              summary: "Belarus' 2023 instruction: the 2007 system without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh)"),
+    ]
+
+    /// The scheme called `name` (case-insensitive).
+    /// - Throws: `TransliterationError` listing the known schemes when there is none by that name.
+    public static func named(_ name: String) throws -> TransliterationScheme {
+        let key = name.lowercased()
+        guard let scheme = all.first(where: { $0.name == key }) else {
+            throw TransliterationError(message: "unknown transliteration scheme '\(name)'; known schemes: "
+                                       + all.map(\.name).joined(separator: ", "))
+        }
+        return scheme
+    }
+
+    /// The resource file of this scheme's rules for `language`.
+    func ruleFileName(_ language: Language) -> String { "\(name).\(language.rawValue).txt" }
+}
+
+/// Why a text could not be transliterated: an unknown scheme, a scheme not defined for the language,
+/// or a rules file that does not compile (located at the file's line).
+public struct TransliterationError: LocatedError, Equatable {
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(location: SourceLocation? = nil, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// Romanization of Russian and Belarusian text by a named scheme, and the way back (Latin name → ranked
+/// Cyrillic candidates).
+public enum Transliteration {
+    /// Romanizes `text` by `scheme` for `language`. The text is NFC-normalized first; case is kept, including
+    /// all-caps words (ЩУКА → SHCHUKA). Cyrillic letters a scheme does not cover go through ICU's Any-Latin.
+    /// With `ascii`, the result is folded to ASCII: the sign marks ’ ” ʹ ʺ and the separator · after a letter are
+    /// dropped, then ICU's Latin-ASCII and removal of combining marks (Homieĺ → Homiel, s”yesh’ → syesh).
+    ///
+    ///     try Transliteration.transliterate("Магілёў", scheme: "national-2007", language: .be) == "Mahilioŭ"
+    ///
+    /// - Throws: `TransliterationError` for an unknown scheme or one not defined for `language`.
+    /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
+    public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
+        let found = try TransliterationScheme.named(scheme)
+        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text)
+        return capitalizingAllCapsWords(output, input: text)
+    }
+
+    /// Characters that do not separate two letters of a word for case purposes: the apostrophes and sign marks.
+    static let signMarks: Set<Character> = ["’", "”", "ʹ", "ʺ", "·", "'", "`", "ʼ"]
+
+    /// Makes the romanization of every all-caps word all-caps, where the rules could not see the neighbouring
+    /// capital (across a sign, at the end of a word, inside ICU's built-in BGN tables: ТОЕ → TOYE, not TOYe).
+    /// A word (a run without white space) is all-caps when it has no lower-case letter and two capitals in a row;
+    /// initials (Ю.В.) and mixed case (МакДональд, McDonald) are left alone. The schemes keep white space as it
+    /// is, so the words of the input and the output correspond one to one; if they ever do not, nothing changes.
+    static func capitalizingAllCapsWords(_ output: String, input: String) -> String {
+        guard hasTwoCapitalsInARow(input) else { return output }
+        let inputWords = input.split(whereSeparator: \.isWhitespace)
+        guard inputWords.contains(where: isAllCaps) else { return output }
+        let outputWords = output.split(whereSeparator: \.isWhitespace)
+        guard inputWords.count == outputWords.count else { return output }
+        var result = ""
+        result.reserveCapacity(output.utf8.count)
+        var index = output.startIndex
+        for (inputWord, outputWord) in zip(inputWords, outputWords) {
+            result += output[index..<outputWord.startIndex]
+            result += isAllCaps(inputWord) ? outputWord.uppercased() : String(outputWord)
+            index = outputWord.endIndex
+        }
+        result += output[index...]
+        return result
+    }
+
+    /// A fast check over scalars (most sentences have no all-caps word): two capitals with nothing between them.
+    static func hasTwoCapitalsInARow(_ text: String) -> Bool {
+        var previousWasCapital = false
+        for scalar in text.unicodeScalars {
+            let isCapital = scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            if isCapital && previousWasCapital { return true }
+            previousWasCapital = isCapital
+        }
+        return false
+    }
+
+    static func isAllCaps(_ word: Substring) -> Bool {
+        var previousWasCapital = false
+        var capitalsInARow = false
+        for character in word {
+            if character.isLowercase { return false }
+            if character.isUppercase {
+                if previousWasCapital { capitalsInARow = true }
+                previousWasCapital = true
+            } else if !signMarks.contains(character) {
+                previousWasCapital = false
+            }
+        }
+        return capitalsInARow
+    }
+
+    /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).
+    static func transliterator(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+        guard scheme.languages.contains(language) else {
+            throw TransliterationError(message: "scheme \(scheme.name) is not defined for \(language.name) (\(language)); "
+                                       + "it covers " + scheme.languages.map(\.rawValue).joined(separator: ", "))
+        }
+        let key = CacheKey(scheme: scheme.name, language: language, ascii: ascii)
+        return try cache.value(for: key) { try compile(scheme, language: language, ascii: ascii) }
+    }
+
+    /// Reads the scheme's rules file from the bundle and compiles it.
+    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+        let file = scheme.ruleFileName(language)
+        // The `Resources` folder is copied whole; where a bundle's resources start differs between platforms.
+        let roots = [Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0 }
+        let candidates = roots.flatMap { [$0.appendingPathComponent("Resources/Schemes/" + file), $0.appendingPathComponent("Schemes/" + file)] }
+        guard let rules = candidates.lazy.compactMap({ try? String(contentsOf: $0, encoding: .utf8) }).first else {
+            throw TransliterationError(location: SourceLocation(file: file), message: "the scheme's rules file is missing from the bundle")
+        }
+        return try compile(rules: rules, file: "Schemes/" + file, ascii: ascii)
+    }
+
+    /// Wraps a scheme's rules: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last, and
+    /// compiles them. The prefix shares the file's first line, so ICU's line numbers are the file's.
+    static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
+        let prefix = "::NFC; "
+        var compound = prefix + rules + "\n::[:Cyrillic:] Any-Latin;\n"
+        if ascii {
+            // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
+            compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
+        }
+        compound += "::NFC;\n"
+        do {
+            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""), rules: compound, file: file)
+        } catch let error as ICUError {
+            // ICU's rule parser reports no line, only the offset (UTF-16) into the whole rules text: map it back.
+            var location = error.location
+            if let column = error.location?.column, error.location?.line == 1 {
+                location = Self.location(ofUTF16Offset: column - 1 - prefix.utf16.count, in: rules, file: file)
+            }
+            throw TransliterationError(location: location, message: "the scheme's rules do not compile: \(error.name)")
+        }
+    }
+
+    /// The 1-based line and column of a UTF-16 offset into `text` (clamped to the text).
+    static func location(ofUTF16Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1, position = 0
+        for unit in text.utf16 {
+            if position >= offset { break }
+            if unit == 0x0A { line += 1; column = 1 } else if !UTF16.isTrailSurrogate(unit) { column += 1 }
+            position += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    struct CacheKey: Hashable, Sendable {
+        let scheme: String
+        let language: Language
+        let ascii: Bool
+    }
+
+    static let cacheCapacity = 32
+    static let cache = BoundedCache<CacheKey, ICUTransliterator>(capacity: cacheCapacity)
+}
+
+/// A small thread-safe cache that keeps at most `capacity` values, dropping the oldest first.
+/// Values are created outside the lock; when two callers race, the first stored value wins.
+final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct State {
+        var values: [Key: Value] = [:]
+        var order: [Key] = []
+    }
+    private let state = Mutex(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    func value(for key: Key, create: () throws -> Value) rethrows -> Value {
+        if let cached = state.withLock({ $0.values[key] }) { return cached }
+        let created = try create()
+        return state.withLock { state in
+            if let cached = state.values[key] { return cached }
+            if state.order.count >= capacity {
+                let oldest = state.order.removeFirst()
+                state.values[oldest] = nil
+            }
+            state.values[key] = created
+            state.order.append(key)
+            return created
+        }
+    }
+
+    var count: Int { state.withLock { $0.values.count } }
+}
