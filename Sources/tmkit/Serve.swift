@@ -141,7 +141,7 @@ struct MemoryAPI: @unchecked Sendable {
                 throw Failure.badRequest("status must be confirmed, aligned or imported")
             }
             return TranslationUnit(variants: [Variant(try language(from, "from"), source), Variant(try language(to, "to"), target)],
-                                   provenance: Provenance(origin: origin, created: Stamp(date: Date()), status: status))
+                                   provenance: Provenance(origin: origin, tool: "tmkit \(TMKitInfo.version)", created: Stamp(date: Date()), status: status))
         }
     }
 
