@@ -207,8 +207,9 @@ public enum MatchScoring {
         var marked = ""
         var cursor = memoryText.startIndex
         var pendingInsert: [String] = []
+        /// Query-only words go right before the next memory word, followed by a space.
         func flushInsert() {
-            if !pendingInsert.isEmpty { marked += "{+" + pendingInsert.joined(separator: " ") + "+}" }
+            if !pendingInsert.isEmpty { marked += "{+" + pendingInsert.joined(separator: " ") + "+} " }
             pendingInsert = []
         }
         for step in steps {
@@ -235,10 +236,8 @@ public enum MatchScoring {
                 pendingInsert.append(q(j))
             }
         }
-        if !pendingInsert.isEmpty {
-            marked += " "
-            flushInsert()
-        }
+        // Query-only words after the last memory word go after it, before trailing punctuation.
+        if !pendingInsert.isEmpty { marked += " {+" + pendingInsert.joined(separator: " ") + "+}" }
         marked += memoryText[cursor...]
         return (differences, marked)
     }

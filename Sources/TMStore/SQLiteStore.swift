@@ -53,16 +53,92 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 // Large imports touch the key, skeleton and word indexes at random: give the writer a bigger cache.
                 try db.execute(sql: "PRAGMA cache_size = -131072")
                 var result = AddResult()
-                while let unit = try next() {
-                    if try insert(unit, db) { result.added += 1 } else { result.duplicates += 1 }
+                var batch: [TranslationUnit] = []
+                func flush() throws {
+                    for prepared in SQLiteStore.prepare(batch) {
+                        if try insert(prepared, db) { result.added += 1 } else { result.duplicates += 1 }
+                    }
+                    batch.removeAll(keepingCapacity: true)
                 }
+                while let unit = try next() {
+                    batch.append(unit)
+                    if batch.count == SQLiteStore.batchSize { try flush() }
+                }
+                try flush()
                 return result
             }
         }
     }
 
+    /// Units are prepared (keys, hashes, JSON) in batches of this many, on all cores, then inserted in order.
+    static let batchSize = 256
+
+    /// A unit with every derived column computed; pure, so a batch is prepared in parallel.
+    private struct PreparedUnit: Sendable {
+        struct PreparedVariant: Sendable {
+            var plain: String
+            var key: String
+            var keyHash: Int64
+            var skeletonHash: Int64
+            var contextHash: Int64?
+            var notes: String
+            var properties: String
+            var attributes: String
+        }
+        var unit: TranslationUnit
+        var contentHash: Data
+        var notes: String
+        var properties: String
+        var attributes: String
+        var variants: [PreparedVariant]
+
+        init(_ unit: TranslationUnit) {
+            self.unit = unit
+            contentHash = ContentHash.of(unit)
+            notes = JSONColumns.encode(unit.notes)
+            properties = JSONColumns.encode(unit.properties)
+            attributes = JSONColumns.encode(unit.attributes)
+            variants = unit.variants.map { variant in
+                let plain = variant.segment.plainText
+                let key = LookupText.key(plain, language: variant.language)
+                let previous = variant.properties.first { $0.type == Property.previousSegmentType }
+                return PreparedVariant(
+                    plain: plain, key: key, keyHash: LookupText.hash(key), skeletonHash: LookupText.hash(LookupText.skeleton(ofKey: key)),
+                    contextHash: previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
+                    notes: JSONColumns.encode(variant.notes), properties: JSONColumns.encode(variant.properties),
+                    attributes: JSONColumns.encode(variant.attributes))
+            }
+        }
+    }
+
+    /// Prepares a batch on all cores, results in input order.
+    private static func prepare(_ units: [TranslationUnit]) -> [PreparedUnit] {
+        guard units.count > 1 else { return units.map(PreparedUnit.init) }
+        /// Sendable notes: each worker writes only the slots `i ≡ worker (mod workers)`, and the buffer is read
+        /// only after `concurrentPerform` has returned, so no slot is touched by two threads.
+        final class Slots: @unchecked Sendable {
+            let buffer: UnsafeMutableBufferPointer<PreparedUnit?>
+            init(_ count: Int) {
+                buffer = .allocate(capacity: count)
+                buffer.initialize(repeating: nil)
+            }
+            deinit { buffer.deinitialize().deallocate() }
+        }
+        let slots = Slots(units.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < units.count {
+                slots.buffer[index] = PreparedUnit(units[index])
+                index += workers
+            }
+        }
+        return slots.buffer.compactMap { $0 }
+    }
+
     /// Inserts one unit; false when its content is already stored.
-    private func insert(_ unit: TranslationUnit, _ db: Database) throws -> Bool {
+    private func insert(_ prepared: PreparedUnit, _ db: Database) throws -> Bool {
+        let unit = prepared.unit
         guard !unit.variants.isEmpty else {
             throw StoreError("a unit needs at least one variant", at: SourceLocation(file: path, unit: unit.id))
         }
@@ -76,9 +152,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING
             """)
         try unitStatement.execute(arguments: [
-            ContentHash.of(unit), unit.id, p.origin, p.file, p.tool, p.created?.date.map(seconds), p.created?.user,
+            prepared.contentHash, unit.id, p.origin, p.file, p.tool, p.created?.date.map(seconds), p.created?.user,
             p.changed?.date.map(seconds), p.changed?.user, p.score, p.status.rawValue,
-            JSONColumns.encode(unit.notes), JSONColumns.encode(unit.properties), JSONColumns.encode(unit.attributes),
+            prepared.notes, prepared.properties, prepared.attributes,
         ])
         guard db.changesCount > 0 else { return false }
         let unitID = db.lastInsertedRowID
@@ -87,16 +163,12 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                                  context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (position, variant) in unit.variants.enumerated() {
-            let plain = variant.segment.plainText
-            let key = LookupText.key(plain, language: variant.language)
-            let previous = variant.properties.first { $0.type == Property.previousSegmentType }
+        for (position, (variant, derived)) in zip(unit.variants, prepared.variants).enumerated() {
             try variantStatement.execute(arguments: [
-                unitID, position, variant.language.code, variant.language.primary, variant.segment.markup, plain, key,
-                LookupText.hash(key), LookupText.hash(LookupText.skeleton(ofKey: key)),
-                previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
+                unitID, position, variant.language.code, variant.language.primary, variant.segment.markup, derived.plain, derived.key,
+                derived.keyHash, derived.skeletonHash, derived.contextHash,
                 variant.created?.date.map(seconds), variant.created?.user, variant.changed?.date.map(seconds), variant.changed?.user,
-                JSONColumns.encode(variant.notes), JSONColumns.encode(variant.properties), JSONColumns.encode(variant.attributes),
+                derived.notes, derived.properties, derived.attributes,
             ])
         }
         return true

@@ -45,4 +45,20 @@ import TestSupport
         #expect(throws: TMXError.self) { try importFile(broken.path) }
         #expect(try store.statistics().units == before)
     }
+
+    @Test func largeAddsArePreparedInBatchesAndKeepOrderAndDuplicates() throws {
+        let store = try SQLiteStore()
+        // 700 units over several batches, every 7th repeating an earlier one (inside and across batches).
+        let units = (0..<700).map { i in
+            let n = i % 7 == 6 ? i - 3 : i
+            return TranslationUnit(id: String(i), variants: [Variant(.en, "Sentence number \(n) of the batch test."), Variant(.ru, "Предложение номер \(n).")])
+        }
+        let result = try store.add(units)
+        #expect(result == AddResult(added: 600, duplicates: 100))
+        let stored = try store.units()
+        #expect(stored.map(\.unit.id) == units.enumerated().filter { $0.offset % 7 != 6 }.map(\.element.id))
+        let match = try store.search(SearchQuery(text: "Sentence number 355 of the batch test.", source: .en, target: .ru))
+        #expect(match.first?.score == 100)
+        #expect(match.first?.target.segment.plainText == "Предложение номер 355.")
+    }
 }
