@@ -26,7 +26,7 @@ bench:
 	scripts/setup.sh bench
 	$(SWIFT) build -c release --product tmkit-bench
 	$(SWIFT) build -c release --product tmkit
-	$(RELEASE_BIN)/tmkit-bench $(SUITES)
+	scripts/with-postgres.sh TMKIT_BENCH_POSTGRES_URL $(RELEASE_BIN)/tmkit-bench $(SUITES)
 
 clean:
 	rm -rf .build

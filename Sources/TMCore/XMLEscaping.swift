@@ -37,7 +37,7 @@ public enum XMLEscaping {
 
     /// Resolves the five predefined entities and numeric character references; anything else is left as written.
     public static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(0x26) else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
@@ -83,7 +83,7 @@ public enum InlineMarkup {
 
     /// The text of segment markup: entities resolved, code element content dropped, `hi` content kept.
     public static func plainText(of markup: String) -> String {
-        guard markup.contains("<") else { return XMLEscaping.unescape(markup) }
+        guard markup.utf8.contains(0x3C) else { return XMLEscaping.unescape(markup) }
         var out = ""
         var depthInCode = 0
         var rest = Substring(markup)

@@ -77,8 +77,8 @@ extension TMKitCommand {
         }
 
         func alignFiles(_ source: String, _ target: String) throws -> AlignWorkflow.Result {
-            let a = try AlignWorkflow.read(bytes: try bytes(of: source), file: source, kind: kind, language: from.flatMap(LanguageTag.init))
-            let b = try AlignWorkflow.read(bytes: try bytes(of: target), file: target, kind: kind, language: to.flatMap(LanguageTag.init))
+            let a = try AlignWorkflow.read(bytes: try bytes(of: source), file: source, kind: kind, language: from.flatMap { LanguageTag($0) })
+            let b = try AlignWorkflow.read(bytes: try bytes(of: target), file: target, kind: kind, language: to.flatMap { LanguageTag($0) })
             return try AlignWorkflow.align(a, b)
         }
 

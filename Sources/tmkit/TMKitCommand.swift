@@ -23,6 +23,8 @@ struct TMKitCommand: AsyncParsableCommand {
             Check.self,
             Align.self,
             Eval.self,
+            TM.self,
+            Serve.self,
         ]
     )
 }

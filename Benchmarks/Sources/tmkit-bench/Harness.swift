@@ -11,6 +11,8 @@ struct BenchmarkSuite: Sendable {
         translitRoundTripSuite,
         glossarySuite,
         alignSuite,
+        memorySuite,
+        postgresSuite,
     ]
 }
 

@@ -1,0 +1,84 @@
+import Foundation
+@_exported import TMStore
+@_exported import TMX
+
+/// The translation-memory jobs the CLI (and later the server) run: open a memory, import and export TMX.
+public enum MemoryWorkflows {
+    /// The memory used when no `--memory` is given: `$TMKIT_MEMORY`, else `Memories/default.tmdb`.
+    public static func defaultMemoryLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let location = environment["TMKIT_MEMORY"], !location.isEmpty { return location }
+        return "Memories/default.tmdb"
+    }
+
+    /// Opens the memory at `location`: a `postgres://` or `postgresql://` URL opens a `PostgresStore`, anything
+    /// else is the path of a SQLite file (created on first use). The one place a concrete store is chosen.
+    public static func openStore(_ location: String) throws -> any TranslationMemoryStore {
+        if PostgresStore.handles(location) { return try PostgresStore(url: location) }
+        return try SQLiteStore(path: location)
+    }
+
+    /// What one TMX import did.
+    public struct ImportReport: Sendable {
+        public var file: String
+        public var result: AddResult
+        public var skippedUnits: Int
+        /// Skipped units and ignored elements (the first 1000).
+        public var issues: [TMXIssue]
+        public var seconds: Double
+    }
+
+    /// Progress of a running import: units read, bytes read and the input size (0 when unknown, e.g. gzip).
+    public struct ImportProgress: Sendable {
+        public var units: Int
+        public var bytesRead: Int64
+        public var totalBytes: Int64
+        public var seconds: Double
+    }
+
+    /// Imports one TMX file in one transaction: a file that is not well-formed or not TMX (or, with `strict`,
+    /// has a unit that cannot be understood) stores nothing and throws a `TMXError` naming file:line:column.
+    /// - Parameters:
+    ///   - origin: recorded as each unit's origin when the file does not carry one.
+    ///   - status: the status given to the units (TMX carries none unless tmkit wrote it).
+    ///   - progress: called every 10,000 units.
+    /// - Complexity: O(units); memory bounded by one unit.
+    public static func importTMX(_ path: String, into store: any TranslationMemoryStore, strict: Bool = false,
+                                 origin: String? = nil, status: UnitStatus? = nil,
+                                 progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let elapsed = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let reader = try TMXReader(path: path, strict: strict)
+        let compressed = path.lowercased().hasSuffix(".gz") || path.lowercased().hasSuffix(".zip")
+        let size = compressed ? 0 : ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0)
+        var count = 0
+        let result = try store.add {
+            guard var unit = try reader.next() else { return nil }
+            count += 1
+            if let progress, count % 10_000 == 0 {
+                progress(ImportProgress(units: count, bytesRead: reader.bytesRead, totalBytes: size, seconds: elapsed()))
+            }
+            if unit.provenance.origin == nil { unit.provenance.origin = origin }
+            if let status { unit.provenance.status = status }
+            return unit
+        }
+        return ImportReport(file: path, result: result, skippedUnits: reader.skippedUnits, issues: reader.issues, seconds: elapsed())
+    }
+
+    /// Exports the units the filter selects as TMX 1.4b (oldest first); the file appears only when complete.
+    /// `filter.languages.first` gives the header's `srclang` (`*all*` when none): the exact tag stored when the
+    /// memory holds one refinement of it (`en-GB` for `en`), since readers such as translate-toolkit compare
+    /// `srclang` with `xml:lang` literally. Returns the number of units.
+    /// - Complexity: O(units), streaming.
+    @discardableResult
+    public static func exportTMX(from store: any TranslationMemoryStore, to path: String, filter: UnitFilter = UnitFilter()) throws -> Int {
+        var source = filter.languages.first
+        if let wanted = source {
+            let stored = try store.statistics().variants.keys.compactMap(LanguageTag.init).filter { $0 == wanted || $0.primary == wanted.code }
+            if stored.count == 1 { source = stored[0] }
+        }
+        let writer = try TMXWriter(path: path, sourceLanguage: source, toolVersion: TMKitInfo.version)
+        try store.forEachUnit(matching: filter) { try writer.write($0.unit) }
+        try writer.finish()
+        return writer.count
+    }
+}

@@ -1,0 +1,244 @@
+import TMCore
+import TMText
+
+/// The text forms every store keeps per variant and every lookup compares; shared by all backends so a query
+/// gives the same matches and percentages whatever the store.
+public enum LookupText {
+    /// The matching key of `text` in `language` (TMText's `MatchingKey`; languages without tmkit rules use
+    /// the English rules, so no language detection runs on stored text).
+    public static func key(_ text: String, language: LanguageTag) -> String {
+        MatchingKey.make(text, language: language.language ?? .en)
+    }
+
+    /// The words of a matching key: maximal runs of letters, marks and digits; punctuation and spaces dropped.
+    /// - Complexity: O(n); ASCII and Cyrillic are classified without Unicode property lookups.
+    public static func words(ofKey key: String) -> [Substring] {
+        var out: [Substring] = []
+        let scalars = key.unicodeScalars
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordScalar(scalars[index]) {
+                if start == nil { start = index }
+            } else if let s = start {
+                out.append(key[s..<index])
+                start = nil
+            }
+            index = scalars.index(after: index)
+        }
+        if let s = start { out.append(key[s..<key.endIndex]) }
+        return out
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || (0x30...0x39).contains(v) }
+        if (0x400...0x52F).contains(v) { return v != 0x482 }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            || properties.generalCategory == .spacingMark
+    }
+
+    /// The near-exact skeleton: the key's words with every number replaced by `0`, joined by spaces.
+    /// Two texts with the same skeleton differ at most in numbers, punctuation, whitespace, case or quotes.
+    public static func skeleton(ofKey key: String) -> String {
+        words(ofKey: key).map { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } ? "0" : String($0) }.joined(separator: " ")
+    }
+
+    /// A stable 64-bit FNV-1a hash of the UTF-8 bytes, as a signed integer for SQL columns.
+    public static func hash(_ text: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: h)
+    }
+}
+
+/// How a match was found, best first.
+public enum MatchKind: String, Sendable, Codable, CaseIterable {
+    /// Same text and the same previous source segment: 101%.
+    case context
+    /// Same text: 100%.
+    case exact
+    /// Only numbers, punctuation, whitespace, case or quotes differ: 95–99%.
+    case nearExact = "near-exact"
+    /// Word-level edit distance: `--min` to 94%.
+    case fuzzy
+}
+
+/// One word-level difference between a memory segment and the query.
+public struct WordDifference: Hashable, Sendable, Codable {
+    public enum Operation: String, Sendable, Codable { case replace, delete, insert }
+    public var operation: Operation
+    /// The word(s) in the memory segment (empty for an insertion).
+    public var memory: String
+    /// The word(s) in the query (empty for a deletion).
+    public var query: String
+
+    public init(operation: Operation, memory: String, query: String) {
+        self.operation = operation
+        self.memory = memory
+        self.query = query
+    }
+}
+
+/// The scoring every backend uses once it has candidates (documented in Docs/memory.md).
+public enum MatchScoring {
+    /// The near-exact percentage of two texts whose skeletons are equal, and what differs.
+    ///
+    /// 100 − 1 per kind of surface difference (case, whitespace, quotes/dashes/apostrophes), − 2 when
+    /// punctuation differs, − 3 when numbers differ; clamped to 95…99. Texts with equal matching keys but
+    /// different surfaces are near-exact too (at least 99 − …); identical texts are exact (not scored here).
+    public static func nearExact(query: String, queryKey: String, memory: String, memoryKey: String) -> (score: Int, notes: [String]) {
+        var notes: [String] = []
+        var penalty = 0
+        if queryKey == memoryKey {
+            notes += surfaceDifferences(query, memory)
+        } else {
+            let q = LookupText.words(ofKey: queryKey), m = LookupText.words(ofKey: memoryKey)
+            let numbers = zip(q, m).filter { $0 != $1 }.map { "\($1) → \($0)" }
+            if !numbers.isEmpty { notes.append("numbers differ: " + numbers.joined(separator: ", ")); penalty += 3 }
+            if q == m || queryKey.filter({ !$0.isLetter && !$0.isNumber && !$0.isWhitespace })
+                != memoryKey.filter({ !$0.isLetter && !$0.isNumber && !$0.isWhitespace }) {
+                notes.append("punctuation differs")
+                penalty += 2
+            }
+            notes += surfaceDifferences(query, memory).filter { $0 != "quotes differ" }
+        }
+        penalty += notes.filter { $0 == "case differs" || $0 == "whitespace differs" || $0 == "quotes differ" }.count
+        return (min(99, max(95, 100 - max(1, penalty))), notes.isEmpty ? ["differs only in Unicode form"] : notes)
+    }
+
+    /// Case, whitespace and quote differences between two surfaces.
+    static func surfaceDifferences(_ a: String, _ b: String) -> [String] {
+        func runs(_ text: String) -> [String] {
+            var out: [String] = [], run = ""
+            for c in text {
+                if c.isWhitespace { run.append(c) } else if !run.isEmpty { out.append(run); run = "" }
+            }
+            if !run.isEmpty { out.append(run) }
+            return out
+        }
+        let ca = a.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let cb = b.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let qa = foldQuotes(ca), qb = foldQuotes(cb)
+        var notes: [String] = []
+        if runs(a) != runs(b) || a.first?.isWhitespace != b.first?.isWhitespace { notes.append("whitespace differs") }
+        if qa != qb && qa.lowercased() == qb.lowercased() { notes.append("case differs") }
+        if ca.lowercased() != cb.lowercased() && qa.lowercased() == qb.lowercased() { notes.append("quotes differ") }
+        return notes
+    }
+
+    static func foldQuotes(_ text: String) -> String {
+        String(text.unicodeScalars.map { (s: Unicode.Scalar) -> Character in
+            switch s.value {
+            case 0x22, 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x201F: "\""
+            case 0x27, 0x2018, 0x2019, 0x201A, 0x201B, 0x2BC, 0x60, 0xB4: "'"
+            case 0x2010...0x2015, 0x2212: "-"
+            default: Character(s)
+            }
+        })
+    }
+
+    /// The fuzzy percentage: word-level Levenshtein distance `d` between the words of the two matching keys
+    /// (each insertion, deletion or substitution of a word costs 1), `floor(100 × (1 − d / max(n, m)))`,
+    /// capped at 94 so 95–99 stays reserved for near-exact matches.
+    /// - Complexity: O(n × m) in the number of words.
+    public static func fuzzy(query: [Substring], memory: [Substring]) -> Int {
+        let longest = max(query.count, memory.count)
+        guard longest > 0 else { return 0 }
+        let distance = levenshtein(query.map { $0.hashValue }, memory.map { $0.hashValue })
+        return min(94, Int((100 * Double(longest - distance) / Double(longest)).rounded(.down)))
+    }
+
+    static func levenshtein(_ a: [Int], _ b: [Int]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The word differences that turn `memory` into `query` (word keys compared), in memory order, and the
+    /// memory text with them marked: `[-memory words-]` for words the query lacks or replaces, `{+query words+}`
+    /// for words only the query has.
+    /// - Parameters:
+    ///   - memoryText: the memory's surface text; `memorySurface` are its words (slices of it) whose keys are `memory`.
+    public static func differences(query: [Substring], memory: [Substring], memoryText: String, memorySurface: [Substring],
+                                   querySurface: [Substring]) -> (differences: [WordDifference], marked: String) {
+        let n = memory.count, m = query.count
+        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n { table[i][0] = i }
+        for j in 0...m { table[0][j] = j }
+        if n > 0 && m > 0 {
+            for i in 1...n {
+                for j in 1...m {
+                    table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (memory[i - 1] == query[j - 1] ? 0 : 1))
+                }
+            }
+        }
+        enum Step { case keep(Int), replace(Int, Int), delete(Int), insert(Int) }
+        var steps: [Step] = []
+        var i = n, j = m
+        while i > 0 || j > 0 {
+            if i > 0 && j > 0 && memory[i - 1] == query[j - 1] && table[i][j] == table[i - 1][j - 1] {
+                steps.append(.keep(i - 1)); i -= 1; j -= 1
+            } else if i > 0 && j > 0 && table[i][j] == table[i - 1][j - 1] + 1 {
+                steps.append(.replace(i - 1, j - 1)); i -= 1; j -= 1
+            } else if i > 0 && table[i][j] == table[i - 1][j] + 1 {
+                steps.append(.delete(i - 1)); i -= 1
+            } else {
+                steps.append(.insert(j - 1)); j -= 1
+            }
+        }
+        steps.reverse()
+        let q = { (j: Int) in querySurface.indices.contains(j) ? String(querySurface[j]) : String(query[j]) }
+        var differences: [WordDifference] = []
+        var marked = ""
+        var cursor = memoryText.startIndex
+        var pendingInsert: [String] = []
+        /// Query-only words go right before the next memory word, followed by a space.
+        func flushInsert() {
+            if !pendingInsert.isEmpty { marked += "{+" + pendingInsert.joined(separator: " ") + "+} " }
+            pendingInsert = []
+        }
+        for step in steps {
+            switch step {
+            case .keep(let i):
+                marked += memoryText[cursor..<memorySurface[i].startIndex]
+                flushInsert()
+                marked += memorySurface[i]
+                cursor = memorySurface[i].endIndex
+            case .replace(let i, let j):
+                differences.append(WordDifference(operation: .replace, memory: String(memorySurface[i]), query: q(j)))
+                marked += memoryText[cursor..<memorySurface[i].startIndex]
+                flushInsert()
+                marked += "[-" + memorySurface[i] + "-]{+" + q(j) + "+}"
+                cursor = memorySurface[i].endIndex
+            case .delete(let i):
+                differences.append(WordDifference(operation: .delete, memory: String(memorySurface[i]), query: ""))
+                marked += memoryText[cursor..<memorySurface[i].startIndex]
+                flushInsert()
+                marked += "[-" + memorySurface[i] + "-]"
+                cursor = memorySurface[i].endIndex
+            case .insert(let j):
+                differences.append(WordDifference(operation: .insert, memory: "", query: q(j)))
+                pendingInsert.append(q(j))
+            }
+        }
+        // Query-only words after the last memory word go after it, before trailing punctuation.
+        if !pendingInsert.isEmpty { marked += " {+" + pendingInsert.joined(separator: " ") + "+}" }
+        marked += memoryText[cursor...]
+        return (differences, marked)
+    }
+}

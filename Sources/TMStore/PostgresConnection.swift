@@ -1,0 +1,153 @@
+import CLibPQ
+import Foundation
+import TMCore
+
+/// One libpq connection: prepared statements with text parameters, results read as text.
+/// Not thread-safe by itself; `PostgresStore` serializes every use behind its lock.
+final class PostgresConnection {
+    /// The URL with its password replaced by `***`, for error messages.
+    let redactedURL: String
+    private let connection: OpaquePointer
+    /// Prepared statement names by SQL text.
+    private var prepared: [String: String] = [:]
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?param=value…]`, as libpq reads it).
+    init(url: String) throws {
+        redactedURL = PostgresConnection.redact(url)
+        guard let connection = PQconnectdb(url) else {
+            throw StoreError("PostgreSQL: connect: out of memory", at: SourceLocation(file: redactedURL))
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = PostgresConnection.message(connection)
+            PQfinish(connection)
+            throw StoreError("PostgreSQL: connect: \(message)", at: SourceLocation(file: PostgresConnection.redact(url)))
+        }
+        self.connection = connection
+        try execute("SET client_encoding = 'UTF8'", operation: "connect")
+        try execute("SET client_min_messages = warning", operation: "connect")
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// `url` with the password of its user information replaced by `***`.
+    static func redact(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+
+    private static func message(_ connection: OpaquePointer) -> String {
+        guard let text = PQerrorMessage(connection) else { return "unknown error" }
+        return oneLine(String(cString: text))
+    }
+
+    /// libpq's multi-line messages as one line: runs of whitespace become one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func error(_ operation: String, _ detail: String) -> StoreError {
+        StoreError("PostgreSQL: \(operation): \(detail)", at: SourceLocation(file: redactedURL))
+    }
+
+    /// Runs a statement without parameters (schema changes, transaction control, settings).
+    @discardableResult
+    func execute(_ sql: String, operation: String) throws -> PostgresResult {
+        try check(PQexec(connection, sql), operation: operation)
+    }
+
+    /// Runs `sql` (placeholders `$1`, `$2`…) as a prepared statement, preparing it on first use; nil parameters
+    /// are SQL NULL, others are passed as text and converted by the server.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [String?] = [], operation: String) throws -> PostgresResult {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "tmkit_\(prepared.count + 1)"
+            _ = try check(PQprepare(connection, name, sql, Int32(parameters.count), nil), operation: operation)
+            prepared[sql] = name
+        }
+        // libpq copies the values before returning, so the C strings need to live only for the call.
+        var pointers: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
+        defer { for pointer in pointers { free(pointer) } }
+        let result = pointers.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
+                    PQexecPrepared(connection, name, Int32(parameters.count), $0, nil, nil, 0)
+                }
+            } ?? PQexecPrepared(connection, name, 0, nil, nil, nil, 0)
+        }
+        return try check(result, operation: operation)
+    }
+
+    private func check(_ result: OpaquePointer?, operation: String) throws -> PostgresResult {
+        guard let result else { throw error(operation, PostgresConnection.message(connection)) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresResult(result)
+        default:
+            let detail = PQresultErrorMessage(result).map { String(cString: $0) } ?? PostgresConnection.message(connection)
+            PQclear(result)
+            throw error(operation, PostgresConnection.oneLine(detail))
+        }
+    }
+
+    /// False once libpq has seen the connection drop (a server restart, a network cut).
+    var isConnected: Bool { PQstatus(connection) == CONNECTION_OK }
+
+    /// Connects again with the same parameters; prepared statements are prepared again on next use.
+    /// Throws when the server is still unreachable.
+    func reconnect(operation: String) throws {
+        prepared = [:]
+        PQreset(connection)
+        guard PQstatus(connection) == CONNECTION_OK else { throw error(operation, "connection lost: " + PostgresConnection.message(connection)) }
+        try execute("SET client_encoding = 'UTF8'", operation: operation)
+        try execute("SET client_min_messages = warning", operation: operation)
+    }
+
+    /// True when the connection is inside a transaction block.
+    var inTransaction: Bool {
+        let status = PQtransactionStatus(connection)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+}
+
+/// A query result, read as text; freed when released.
+final class PostgresResult {
+    private let result: OpaquePointer
+    init(_ result: OpaquePointer) { self.result = result }
+    deinit { PQclear(result) }
+
+    var rowCount: Int { Int(PQntuples(result)) }
+    /// Rows a command affected (INSERT, DELETE).
+    var affectedRows: Int { PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0 }
+
+    /// The text of a field; nil when it is NULL.
+    func string(_ row: Int, _ column: Int) -> String? {
+        if PQgetisnull(result, Int32(row), Int32(column)) != 0 { return nil }
+        guard let value = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }
+        let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    func int(_ row: Int, _ column: Int) -> Int64? { string(row, column).flatMap { Int64($0) } }
+    func double(_ row: Int, _ column: Int) -> Double? { string(row, column).flatMap { Double($0) } }
+}
+
+/// Positional parameters for one statement: `add` returns the placeholder (`$n`) to write into the SQL.
+struct PostgresArguments {
+    private(set) var values: [String?] = []
+
+    mutating func add(_ value: String?) -> String {
+        values.append(value)
+        return "$\(values.count)"
+    }
+
+    mutating func add(_ value: Int64?) -> String { add(value.map { String($0) }) }
+    mutating func add(_ value: Int) -> String { add(String(value)) }
+    mutating func add(_ value: Double?) -> String { add(value.map { "\($0)" }) }
+}

@@ -1,0 +1,74 @@
+/// The PostgreSQL schema, as append-only migrations recorded in `tmkit_schema_migrations`: a shipped migration
+/// is never edited; changes come as new entries at the end of `migrations`.
+enum PostgresSchema {
+    /// (version, name, SQL), in order.
+    static let migrations: [(version: Int, name: String, sql: String)] = [
+        (1, "units, variants, trigram index", v1),
+    ]
+
+    /// Version 1, the same model as `SQLiteSchema.v1` (dates are Unix seconds in both):
+    /// - `unit`: one row per translation unit; `content_hash` (128-bit FNV-1a of the variants' languages and
+    ///   markup, notes and props) is UNIQUE, so the same content is never stored twice.
+    /// - `variant`: one row per language version: the text as imported (`markup`), its plain text, its matching
+    ///   key, the key's words (`words`: each word preceded by one space) and hashes of the key, the near-exact
+    ///   skeleton and the previous segment's key for indexed lookups.
+    /// - `variant_words_trgm`: a GIN trigram index (`pg_trgm`) on `words`; fuzzy candidates (`%` similarity) and
+    ///   the concordance (`LIKE '% word%'`, a word prefix) come from it. It needs a UTF-8 ctype database, or
+    ///   Cyrillic words make no trigrams.
+    static let v1 = """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+        CREATE TABLE unit (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            content_hash bytea NOT NULL UNIQUE CHECK (length(content_hash) = 16),
+            tuid text,
+            origin text,
+            file text,
+            tool text,
+            created_at bigint,
+            created_by text,
+            changed_at bigint,
+            changed_by text,
+            score double precision CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            status text NOT NULL CHECK (status IN ('confirmed', 'aligned', 'imported')),
+            notes jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(notes) = 'array'),
+            properties jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(properties) = 'array'),
+            attributes jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(attributes) = 'array')
+        );
+        CREATE INDEX unit_origin ON unit (origin);
+        CREATE INDEX unit_file ON unit (file);
+        CREATE INDEX unit_recency ON unit ((coalesce(changed_at, created_at)));
+
+        CREATE TABLE variant (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            unit_id bigint NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+            position integer NOT NULL CHECK (position >= 0),
+            language text NOT NULL CHECK (language <> ''),
+            base_language text NOT NULL CHECK (base_language <> ''),
+            markup text NOT NULL,
+            plain text NOT NULL,
+            key text NOT NULL,
+            words text NOT NULL,
+            key_hash bigint NOT NULL,
+            skeleton_hash bigint NOT NULL,
+            context_hash bigint,
+            created_at bigint,
+            created_by text,
+            changed_at bigint,
+            changed_by text,
+            notes jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(notes) = 'array'),
+            properties jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(properties) = 'array'),
+            attributes jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(attributes) = 'array'),
+            UNIQUE (unit_id, position)
+        );
+        CREATE INDEX variant_key ON variant (key_hash);
+        CREATE INDEX variant_skeleton ON variant (skeleton_hash);
+        CREATE INDEX variant_language ON variant (language);
+        CREATE INDEX variant_words_trgm ON variant USING gin (words gin_trgm_ops);
+
+        CREATE FUNCTION variant_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'variants are immutable: delete the unit and add it again'; END $$;
+        CREATE TRIGGER variant_immutable BEFORE UPDATE OF unit_id, language, markup, plain, key, words ON variant
+        FOR EACH ROW EXECUTE FUNCTION variant_immutable();
+        """
+}

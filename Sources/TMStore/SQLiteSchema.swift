@@ -1,0 +1,79 @@
+import GRDB
+
+/// The SQLite schema, as append-only migrations: a shipped migration is never edited; changes come as new ones.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: units, variants, word index") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Version 1.
+    /// - `unit`: one row per translation unit; `content_hash` (128-bit FNV-1a of the variants' languages and
+    ///   markup, notes and props) is UNIQUE, so the same content is never stored twice. Dates are Unix seconds.
+    /// - `variant`: one row per language version; text as imported (`markup`), its plain text, its matching
+    ///   key, and hashes of the key, the near-exact skeleton and the previous segment's key for indexed lookups.
+    ///   Variants are immutable (a trigger refuses updates of their text).
+    /// - `variant_words`: FTS5 over the matching keys (external content), kept in step by triggers; the fuzzy
+    ///   candidates and the concordance come from it.
+    static let v1 = """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY,
+            content_hash BLOB NOT NULL UNIQUE CHECK (length(content_hash) = 16),
+            tuid TEXT,
+            origin TEXT,
+            file TEXT,
+            tool TEXT,
+            created_at INTEGER,
+            created_by TEXT,
+            changed_at INTEGER,
+            changed_by TEXT,
+            score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'aligned', 'imported')),
+            notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
+            properties TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(properties)),
+            attributes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attributes))
+        );
+        CREATE INDEX unit_origin ON unit(origin);
+        CREATE INDEX unit_file ON unit(file);
+        CREATE INDEX unit_recency ON unit(coalesce(changed_at, created_at));
+
+        CREATE TABLE variant (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            language TEXT NOT NULL CHECK (language <> ''),
+            base_language TEXT NOT NULL CHECK (base_language <> ''),
+            markup TEXT NOT NULL,
+            plain TEXT NOT NULL,
+            key TEXT NOT NULL,
+            key_hash INTEGER NOT NULL,
+            skeleton_hash INTEGER NOT NULL,
+            context_hash INTEGER,
+            created_at INTEGER,
+            created_by TEXT,
+            changed_at INTEGER,
+            changed_by TEXT,
+            notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
+            properties TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(properties)),
+            attributes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attributes)),
+            UNIQUE (unit_id, position)
+        );
+        CREATE INDEX variant_key ON variant(key_hash);
+        CREATE INDEX variant_skeleton ON variant(skeleton_hash);
+        CREATE INDEX variant_language ON variant(language);
+
+        CREATE TRIGGER variant_immutable BEFORE UPDATE OF unit_id, language, markup, plain, key ON variant
+        BEGIN SELECT RAISE(ABORT, 'variants are immutable: delete the unit and add it again'); END;
+
+        CREATE VIRTUAL TABLE variant_words USING fts5(
+            key, content = 'variant', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER variant_words_insert AFTER INSERT ON variant
+        BEGIN INSERT INTO variant_words(rowid, key) VALUES (new.id, new.key); END;
+        CREATE TRIGGER variant_words_delete AFTER DELETE ON variant
+        BEGIN INSERT INTO variant_words(variant_words, rowid, key) VALUES ('delete', old.id, old.key); END;
+        """
+}

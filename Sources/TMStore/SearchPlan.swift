@@ -1,0 +1,148 @@
+import Foundation
+import TMCore
+import TMText
+
+/// The backend-neutral part of a `search`: the query's text forms, the classification of the rows a backend's
+/// indexes propose (exact, near-exact, fuzzy), and the final ranking. A backend only finds candidate rows,
+/// so every backend gives the same matches and percentages for the same candidates.
+struct SearchPlan {
+    /// A source variant found for the query, before ranking.
+    struct Candidate {
+        var variantID: Int64
+        var unitID: Int64
+        var score: Int
+        var kind: MatchKind
+        var notes: [String]
+    }
+
+    let query: SearchQuery
+    /// The query text in NFC, its matching key, the key's words and near-exact skeleton.
+    let text: String
+    let key: String
+    let words: [Substring]
+    let skeleton: String
+    /// The hash of the previous segment's key, for context (101%) matches.
+    let contextHash: Int64?
+    /// The best candidate per unit.
+    private(set) var best: [Int64: Candidate] = [:]
+
+    init(_ query: SearchQuery) {
+        self.query = query
+        text = query.text.normalized(.nfc)
+        key = LookupText.key(text, language: query.source)
+        words = LookupText.words(ofKey: key)
+        skeleton = LookupText.skeleton(ofKey: key)
+        contextHash = query.previous.map { LookupText.hash(LookupText.key($0, language: query.source)) }
+    }
+
+    /// False when nothing can match (an empty key or a zero limit).
+    var isSearchable: Bool { !key.isEmpty && query.limit > 0 }
+    var keyHash: Int64 { LookupText.hash(key) }
+    var skeletonHash: Int64 { LookupText.hash(skeleton) }
+
+    private mutating func consider(_ candidate: Candidate) {
+        if let old = best[candidate.unitID], old.score >= candidate.score { return }
+        best[candidate.unitID] = candidate
+    }
+
+    /// A row found by the key hash: exact (100), context (101) or, when only the surface differs, near-exact.
+    mutating func considerKeyRow(variantID: Int64, unitID: Int64, memoryKey: String, plain: String, contextHash memoryContext: Int64?) {
+        guard memoryKey == key else { return }
+        if plain.normalized(.nfc) == text {
+            let context = contextHash != nil && memoryContext == contextHash
+            consider(Candidate(variantID: variantID, unitID: unitID, score: context ? 101 : 100, kind: context ? .context : .exact, notes: []))
+        } else {
+            let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
+            consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .nearExact, notes: notes))
+        }
+    }
+
+    /// A row found by the skeleton hash: near-exact when only numbers or punctuation differ.
+    mutating func considerSkeletonRow(variantID: Int64, unitID: Int64, memoryKey: String, plain: String) {
+        guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { return }
+        let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
+        consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .nearExact, notes: notes))
+    }
+
+    /// Fuzzy search runs only when the text itself is not in the memory, fewer than `limit` units matched so
+    /// far, and the minimum admits fuzzy scores.
+    var wantsFuzzy: Bool {
+        let hasExact = best.values.contains { $0.kind == .exact || $0.kind == .context }
+        return !hasExact && best.count < query.limit && query.minimum <= 94 && !words.isEmpty
+    }
+
+    /// A row proposed by a fuzzy index: scored by word edit distance, kept when at least `minimum`.
+    mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
+        let memoryWords = LookupText.words(ofKey: memoryKey)
+        let shorter = min(words.count, memoryWords.count), longer = max(words.count, memoryWords.count)
+        guard longer > 0, 100 * shorter / longer >= query.minimum else { return }
+        let score = MatchScoring.fuzzy(query: words, memory: memoryWords)
+        guard score >= query.minimum else { return }
+        consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .fuzzy, notes: []))
+    }
+
+    /// The candidates that can still be shown: every candidate has a target variant, so only those scoring at
+    /// least the `limit`-th best score.
+    var shortlist: [Candidate] {
+        let candidates = Array(best.values)
+        let scores = candidates.map(\.score).sorted(by: >)
+        let cutoff = scores.count > query.limit ? scores[query.limit - 1] : Int.min
+        return candidates.filter { $0.score >= cutoff }
+    }
+
+    /// The shortlisted candidates as matches with their target variants, ranked (score, status, newer, higher
+    /// aligner score, older unit, target text), limited, with the differing words marked.
+    /// - Parameters:
+    ///   - units: the shortlisted candidates' units, variants in order.
+    ///   - positions: each shortlisted candidate variant's position in its unit.
+    func matches(units: [Int64: TranslationUnit], positions: [Int64: Int]) -> [Match] {
+        var matches: [Match] = []
+        for candidate in shortlist {
+            guard let unit = units[candidate.unitID], let position = positions[candidate.variantID],
+                  unit.variants.indices.contains(position) else { continue }
+            let source = unit.variants[position]
+            for target in unit.variants where target.language == query.target || target.language.primary == query.target.code {
+                guard target != source else { continue }
+                matches.append(Match(unitID: candidate.unitID, score: candidate.score, kind: candidate.kind, source: source, target: target,
+                                     provenance: unit.provenance, notes: candidate.notes, differences: [], marked: nil))
+            }
+        }
+        matches.sort { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.provenance.status != y.provenance.status { return x.provenance.status < y.provenance.status }
+            let dx = SearchPlan.recency(x.provenance), dy = SearchPlan.recency(y.provenance)
+            if dx != dy { return dx > dy }
+            if x.provenance.score != y.provenance.score { return (x.provenance.score ?? -1) > (y.provenance.score ?? -1) }
+            if x.unitID != y.unitID { return x.unitID < y.unitID }
+            return x.target.segment.markup < y.target.segment.markup
+        }
+        return matches.prefix(query.limit).map { match in
+            var match = match
+            if match.kind == .fuzzy || match.kind == .nearExact {
+                let memoryText = match.source.segment.plainText
+                let surface = LookupText.surfaceWords(memoryText)
+                let surfaceKeys = surface.map { Substring(LookupText.key(String($0), language: match.source.language)) }
+                let querySurface = LookupText.surfaceWords(query.text)
+                let (differences, marked) = MatchScoring.differences(
+                    query: words, memory: surfaceKeys, memoryText: memoryText, memorySurface: surface,
+                    querySurface: querySurface.count == words.count ? querySurface : words)
+                match.differences = differences
+                match.marked = marked
+            }
+            return match
+        }
+    }
+
+    static func recency(_ provenance: Provenance) -> Double {
+        (provenance.changed?.date ?? provenance.created?.date)?.timeIntervalSince1970 ?? -Double.infinity
+    }
+}
+
+extension ConcordanceQuery {
+    /// The words every hit must contain as word prefixes: the query's matching-key words (the given language's
+    /// rules, else the detected language's).
+    var keyWords: [String] {
+        let key = language.map { LookupText.key(text, language: $0) } ?? MatchingKey.make(text)
+        return LookupText.words(ofKey: key).map(String.init)
+    }
+}

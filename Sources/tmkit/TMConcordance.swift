@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TMKit
+
+extension TMKitCommand.TM {
+    struct Concordance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every unit containing the words (on either side), newest first, the hits marked **like this**.",
+            discussion: """
+                Words match as word beginnings on the matching key: case, quotes and, in Russian, ё/е do not matter.
+
+                Example: tmkit tm concordance "Совет Безопасности" --lang ru
+                """
+        )
+
+        @Argument(help: "The words to find.")
+        var words: [String]
+
+        @Option(help: "Search only this language's variants.")
+        var lang: LanguageTag?
+
+        @Option(help: "The page (1 = newest).")
+        var page: Int = 1
+
+        @Option(name: .customLong("page-size"), help: "Units per page.")
+        var pageSize: Int = 20
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        @OptionGroup var memory: MemoryOption
+
+        func validate() throws {
+            guard page > 0, pageSize > 0 else { throw ValidationError("--page and --page-size must be positive") }
+        }
+
+        func run() throws {
+            let store = try memory.open()
+            let result = try store.concordance(ConcordanceQuery(text: words.joined(separator: " "), language: lang, page: page, pageSize: pageSize))
+            switch format {
+            case .json: try printJSON(ConcordanceOutput(result))
+            case .text:
+                let pages = (result.total + pageSize - 1) / pageSize
+                print("\(result.total) units, page \(result.page) of \(Swift.max(pages, 1))")
+                for hit in result.hits {
+                    var line = "unit \(hit.unitID)"
+                    if let date = day(hit.unit.provenance.changed?.date ?? hit.unit.provenance.created?.date) { line += "  \(date)" }
+                    if let origin = hit.unit.provenance.origin { line += "  \(origin)" }
+                    print(line)
+                    for (index, variant) in hit.unit.variants.enumerated() {
+                        print("  \(variant.language): \(index == hit.matchedVariant ? hit.highlighted : variant.segment.plainText)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct ConcordanceOutput: Encodable {
+    struct Hit: Encodable {
+        var unit: Int64
+        var date: String?
+        var origin: String?
+        var matched: String
+        var highlighted: String
+        var variants: [String: [String]]
+    }
+    var total: Int
+    var page: Int
+    var pageSize: Int
+    var hits: [Hit]
+
+    init(_ page: ConcordancePage) {
+        total = page.total
+        self.page = page.page
+        pageSize = page.pageSize
+        hits = page.hits.map { hit in
+            var variants: [String: [String]] = [:]
+            for variant in hit.unit.variants { variants[variant.language.code, default: []].append(variant.segment.plainText) }
+            return Hit(unit: hit.unitID, date: day(hit.unit.provenance.changed?.date ?? hit.unit.provenance.created?.date),
+                       origin: hit.unit.provenance.origin, matched: hit.unit.variants[hit.matchedVariant].language.code,
+                       highlighted: hit.highlighted, variants: variants)
+        }
+    }
+}

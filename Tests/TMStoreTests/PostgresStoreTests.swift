@@ -1,0 +1,136 @@
+import Foundation
+import TMCore
+@testable import TMStore
+import TMX
+import Testing
+import TestSupport
+
+extension PostgresTestServer {
+    /// A `PostgresStore` on a new, empty database.
+    func freshStore() throws -> PostgresStore { try PostgresStore(url: freshDatabase()) }
+}
+
+// Runs only with a PostgreSQL server: CI always has one (scripts/test.sh starts it); without
+// TMKIT_TEST_POSTGRES_URL the suite is reported as skipped, never as passed.
+@Suite(.enabled(if: PostgresTestServer.url != nil, "needs TMKIT_TEST_POSTGRES_URL (scripts/test.sh starts a throwaway server)"))
+struct PostgresStoreTests {
+    @Test func conformsToTheStoreProtocol() throws {
+        let server = try PostgresTestServer()
+        try StoreConformance.check { try server.freshStore() }
+    }
+
+    @Test func givesTheSameMatchesAndConcordanceAsSQLite() throws {
+        let server = try PostgresTestServer()
+        let postgres = try server.freshStore()
+        let sqlite = try SQLiteStore()
+        let path = TestData.url("tmx/other/my_memory.tmx").path
+        for store in [postgres, sqlite] as [any TranslationMemoryStore] {
+            let reader = try TMXReader(path: path)
+            _ = try store.add { try reader.next() }
+        }
+        #expect(try postgres.statistics() == sqlite.statistics())
+        #expect(try postgres.units().map(\.unit) == sqlite.units().map(\.unit))
+        // Queries: every English segment as is, with its first word dropped, and with its last word replaced.
+        var random = SeededGenerator(seed: 6)
+        var queries: [String] = []
+        for stored in try sqlite.units() {
+            guard let english = stored.unit.variants.first(where: { $0.language.primary == "en" })?.segment.plainText else { continue }
+            var words = english.split(separator: " ").map(String.init)
+            queries.append(english)
+            if words.count > 3 {
+                queries.append(words.dropFirst().joined(separator: " "))
+                words[words.count - 1] = ["today", "in Minsk", "again"][Int.random(in: 0..<3, using: &random)]
+                queries.append(words.joined(separator: " "))
+            }
+        }
+        #expect(queries.count > 200)
+        var fuzzy = 0
+        for text in queries {
+            let query = SearchQuery(text: text, source: .en, target: .ru, minimum: 60, limit: 5)
+            let a = try postgres.search(query), b = try sqlite.search(query)
+            #expect(a.map(Comparable.init) == b.map(Comparable.init), "\(text)")
+            fuzzy += b.filter { $0.kind == .fuzzy }.count
+        }
+        #expect(fuzzy > 50)
+        for words in ["переводчик", "работа", "the", "file", "Совет"] {
+            let query = ConcordanceQuery(text: words, pageSize: 5)
+            let a = try postgres.concordance(query), b = try sqlite.concordance(query)
+            #expect(a.total == b.total, "\(words)")
+            #expect(a.hits.map(\.highlighted) == b.hits.map(\.highlighted), "\(words)")
+        }
+    }
+
+    /// What a match shows a user, without the store's row ids.
+    struct Comparable: Equatable {
+        var score: Int, kind: MatchKind, source: String, target: String, notes: [String], marked: String?
+        init(_ match: Match) {
+            score = match.score
+            kind = match.kind
+            source = match.source.segment.markup
+            target = match.target.segment.markup
+            notes = match.notes
+            marked = match.marked
+        }
+    }
+
+    @Test func migrationsAreRecordedAndAppliedOnce() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        let first = try PostgresStore(url: url)
+        try first.add([TranslationUnit(variants: [Variant(.en, "Kept."), Variant(.ru, "Сохранено.")])])
+        let second = try PostgresStore(url: url)
+        #expect(try second.schemaVersion() == PostgresSchema.migrations.last?.version)
+        #expect(try second.statistics().units == 1)
+        let connection = try PostgresConnection(url: url)
+        #expect(try connection.query("SELECT count(*) FROM tmkit_schema_migrations", operation: "test").int(0, 0) == Int64(PostgresSchema.migrations.count))
+        #expect(try connection.query("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'", operation: "test").rowCount == 1)
+    }
+
+    @Test func aLostConnectionIsReopened() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        let store = try PostgresStore(url: url)
+        try store.add([TranslationUnit(variants: [Variant(.en, "Kept."), Variant(.ru, "Сохранено.")])])
+        let database = try #require(URLComponents(string: url)?.path.dropFirst())
+        let admin = try PostgresConnection(url: url)
+        let killed = try admin.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                                     [String(database)], operation: "test")
+        #expect(killed.int(0, 0) == 1)
+        #expect(try store.search(SearchQuery(text: "Kept.", source: .en, target: .ru)).first?.score == 100)
+        #expect(try store.statistics().units == 1)
+    }
+
+    @Test func valuesTravelAsParametersNotAsSQL() throws {
+        let server = try PostgresTestServer()
+        let store = try server.freshStore()
+        let hostile = "Robert'); DROP TABLE unit; -- \\ % _ $1"
+        try store.add([TranslationUnit(variants: [Variant(.en, hostile), Variant(.ru, "Роберт")],
+                                       provenance: Provenance(origin: hostile))])
+        #expect(try store.units(matching: UnitFilter(origin: hostile)).count == 1)
+        #expect(try store.search(SearchQuery(text: hostile, source: .en, target: .ru)).first?.score == 100)
+        #expect(try store.concordance(ConcordanceQuery(text: "robert", language: .en)).total == 1)
+        #expect(try store.delete(matching: UnitFilter(origin: hostile)) == 1)
+    }
+}
+
+/// PostgreSQL behaviour that needs no server.
+@Suite struct PostgresStoreOfflineTests {
+    @Test func errorsNameTheServerWithoutThePassword() throws {
+        let error = #expect(throws: StoreError.self) {
+            try PostgresStore(url: "postgres://tmkit:s3cret@127.0.0.1:1/nowhere?connect_timeout=2")
+        }
+        #expect(error?.location?.file == "postgres://tmkit:***@127.0.0.1:1/nowhere?connect_timeout=2")
+        #expect(error?.description.contains("s3cret") == false)
+        #expect(error?.message.hasPrefix("PostgreSQL: connect:") == true)
+    }
+
+    @Test func passwordsAreRedactedAndURLsRecognized() {
+        #expect(PostgresStore.redacted("postgres://u:p@h:5432/d") == "postgres://u:***@h:5432/d")
+        #expect(PostgresStore.redacted("postgresql://u@h/d") == "postgresql://u@h/d")
+        #expect(PostgresStore.redacted("Memories/default.tmdb") == "Memories/default.tmdb")
+        #expect(PostgresStore.handles("postgres://h/d") && PostgresStore.handles("postgresql://h/d"))
+        #expect(!PostgresStore.handles("Memories/postgres.tmdb"))
+        #expect(PostgresStore.similarityThreshold(minimum: 70) == 0.43)
+        #expect(PostgresStore.similarityThreshold(minimum: 50) == 0.26)
+    }
+}

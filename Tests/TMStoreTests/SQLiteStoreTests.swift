@@ -1,0 +1,64 @@
+import Foundation
+import TMCore
+import TMStore
+import TMX
+import Testing
+import TestSupport
+
+@Suite struct SQLiteStoreTests {
+    @Test func inMemoryStoreConforms() throws {
+        try StoreConformance.check { try SQLiteStore() }
+    }
+
+    @Test func fileStoreConformsAndPersists() throws {
+        let folder = try TestData.temporaryDirectory()
+        var count = 0
+        try StoreConformance.check {
+            count += 1
+            return try SQLiteStore(path: folder.appendingPathComponent("nested/m\(count).tmdb").path)
+        }
+        let path = folder.appendingPathComponent("persist.tmdb").path
+        try SQLiteStore(path: path).add([TranslationUnit(variants: [Variant(.en, "Kept."), Variant(.ru, "Сохранено.")])])
+        #expect(try SQLiteStore(path: path).statistics().units == 1)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal") || FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func importingAFileTwiceAddsNothingAndABadFileStoresNothing() throws {
+        let store = try SQLiteStore()
+        let path = TestData.url("tmx/other/my_memory.tmx").path
+        func importFile(_ path: String) throws -> AddResult {
+            let reader = try TMXReader(path: path)
+            return try store.add { try reader.next() }
+        }
+        let first = try importFile(path)
+        #expect(first.added > 100)
+        #expect(try importFile(path) == AddResult(added: 0, duplicates: first.added + first.duplicates))
+        let broken = try TestData.temporaryDirectory().appendingPathComponent("broken.tmx")
+        try Data("""
+            <?xml version="1.0"?>
+            <tmx version="1.4"><header srclang="en"/><body>
+            <tu><tuv xml:lang="en"><seg>Stored only if the file is whole.</seg></tuv></tu>
+            <tu><tuv xml:lang="en"><seg>broken</tuv></tu>
+            </body></tmx>
+            """.utf8).write(to: broken)
+        let before = try store.statistics().units
+        #expect(throws: TMXError.self) { try importFile(broken.path) }
+        #expect(try store.statistics().units == before)
+    }
+
+    @Test func largeAddsArePreparedInBatchesAndKeepOrderAndDuplicates() throws {
+        let store = try SQLiteStore()
+        // 700 units over several batches, every 7th repeating an earlier one (inside and across batches).
+        let units = (0..<700).map { i in
+            let n = i % 7 == 6 ? i - 3 : i
+            return TranslationUnit(id: String(i), variants: [Variant(.en, "Sentence number \(n) of the batch test."), Variant(.ru, "Предложение номер \(n).")])
+        }
+        let result = try store.add(units)
+        #expect(result == AddResult(added: 600, duplicates: 100))
+        let stored = try store.units()
+        #expect(stored.map(\.unit.id) == units.enumerated().filter { $0.offset % 7 != 6 }.map(\.element.id))
+        let match = try store.search(SearchQuery(text: "Sentence number 355 of the batch test.", source: .en, target: .ru))
+        #expect(match.first?.score == 100)
+        #expect(match.first?.target.segment.plainText == "Предложение номер 355.")
+    }
+}

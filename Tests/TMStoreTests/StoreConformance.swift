@@ -1,0 +1,204 @@
+import Foundation
+import TMCore
+import TMStore
+import Testing
+import TestSupport
+
+/// The behaviour every `TranslationMemoryStore` backend must have. Written once; each backend's test calls
+/// `StoreConformance.check { try MyStore(...) }` with a factory that returns a fresh, empty store.
+enum StoreConformance {
+    typealias Factory = () throws -> any TranslationMemoryStore
+
+    static func check(_ make: Factory) throws {
+        try addingTwiceAddsNothing(make())
+        try unitsComeBackAsTheyWentIn(make())
+        try addIsAllOrNothing(make())
+        try exactContextAndNearExactMatches(make())
+        try fuzzyMatchesAreScoredByWordEditDistance(make())
+        try alternativesAreRankedByStatusDateAndScore(make())
+        try concordanceFoldsYoPagesAndHighlights(make())
+        try deleteAndStatisticsFollowTheFilter(make())
+    }
+
+    static func date(_ text: String) -> Date? { TMXDateForTests.parse(text) }
+
+    static func unit(_ en: String, _ ru: String, status: UnitStatus = .imported, date: String? = nil, score: Double? = nil,
+                     origin: String? = nil) -> TranslationUnit {
+        TranslationUnit(variants: [Variant(.en, en), Variant(.ru, ru)],
+                        provenance: Provenance(origin: origin, created: date.map { Stamp(date: Self.date($0)) }, score: score, status: status))
+    }
+
+    static func addingTwiceAddsNothing(_ store: any TranslationMemoryStore) throws {
+        let units = [unit("One.", "Один."), unit("Two.", "Два."), unit("Three.", "Три.")]
+        #expect(try store.add(units) == AddResult(added: 3, duplicates: 0))
+        #expect(try store.add(units) == AddResult(added: 0, duplicates: 3))
+        // The same source with another translation is an alternative, not a duplicate.
+        #expect(try store.add([unit("One.", "Единица.")]) == AddResult(added: 1, duplicates: 0))
+        // Provenance does not make content new.
+        #expect(try store.add([unit("Two.", "Два.", status: .confirmed, origin: "elsewhere")]) == AddResult(added: 0, duplicates: 1))
+        #expect(try store.statistics().units == 4)
+    }
+
+    static func unitsComeBackAsTheyWentIn(_ store: any TranslationMemoryStore) throws {
+        var source = Variant(language: LanguageTag("en-GB")!, segment: Segment(markup: #"The <bpt i="1" x="1">&lt;b&gt;</bpt>big<ept i="1">&lt;/b&gt;</ept> cat &amp; dog"#),
+                             properties: [Property(type: "x-p", value: "v", language: "en")], notes: [Note("n1")],
+                             created: Stamp(date: date("20120301T101500Z"), user: "ed"), attributes: [Attribute("usagecount", "3")])
+        source.changed = Stamp(date: date("20120302T000000Z"), user: nil)
+        let original = TranslationUnit(id: "tu-1", variants: [source, Variant(.ru, "Большой кот и собака"), Variant(.be, "Вялікі кот")],
+                                       provenance: Provenance(origin: "belta-2012-03-01", file: "a.tmx", tool: "tmkit 0.1.0",
+                                                              created: Stamp(date: date("20120301T101500Z"), user: "ed"),
+                                                              changed: Stamp(date: nil, user: "al"), score: 0.625, status: .aligned),
+                                       properties: [Property(type: "x-domain", value: "news")], notes: [Note("unit note", language: "en", encoding: "utf-8")],
+                                       attributes: [Attribute("segtype", "sentence")])
+        try store.add([original])
+        let stored = try store.units()
+        #expect(stored.map(\.unit) == [original])
+        let bilingual = try store.units(matching: UnitFilter(languages: [.en, .ru]))
+        #expect(bilingual.first?.unit.variants.map(\.language.code) == ["en-GB", "ru"])
+        #expect(try store.units(matching: UnitFilter(languages: [.en, LanguageTag("fr")!])).isEmpty)
+        #expect(try store.units(matching: UnitFilter(status: .aligned, minimumScore: 0.6, origin: "belta-2012-03-01")).count == 1)
+        #expect(try store.units(matching: UnitFilter(minimumScore: 0.7)).isEmpty)
+        #expect(try store.units(matching: UnitFilter(since: date("20120303T000000Z"))).isEmpty)
+    }
+
+    static func addIsAllOrNothing(_ store: any TranslationMemoryStore) throws {
+        struct Interrupted: Error {}
+        var given = 0
+        #expect(throws: Interrupted.self) {
+            try store.add {
+                given += 1
+                if given == 3 { throw Interrupted() }
+                return unit("Unit \(given).", "Единица \(given).")
+            }
+        }
+        #expect(try store.statistics().units == 0)
+        let invalid = unit("Bad score.", "Плохая оценка.", score: 1.5)
+        #expect(throws: (any Error).self) { try store.add([unit("Fine.", "Хорошо."), invalid]) }
+        #expect(try store.statistics().units == 0)
+    }
+
+    static func exactContextAndNearExactMatches(_ store: any TranslationMemoryStore) throws {
+        var withContext = Variant(.en, "The talks continued.")
+        withContext.properties = [Property(type: Property.previousSegmentType, value: "The delegations met in Minsk.")]
+        try store.add([
+            TranslationUnit(variants: [withContext, Variant(.ru, "Переговоры продолжились.")]),
+            unit("In 2011 exports grew by 5 percent.", "В 2011 году экспорт вырос на 5 процентов."),
+            unit("Hello world.", "Привет, мир."),
+        ])
+        let exact = try store.search(SearchQuery(text: "The talks continued.", source: .en, target: .ru))
+        #expect(exact.first?.score == 100)
+        #expect(exact.first?.kind == .exact)
+        #expect(exact.first?.target.segment.plainText == "Переговоры продолжились.")
+        let context = try store.search(SearchQuery(text: "The talks continued.", source: .en, target: .ru, previous: "The delegations met in Minsk."))
+        #expect(context.first?.score == 101)
+        #expect(context.first?.kind == .context)
+        let numbers = try store.search(SearchQuery(text: "In 2012 exports grew by 5 percent.", source: .en, target: .ru))
+        #expect(numbers.first?.score == 97)
+        #expect(numbers.first?.kind == .nearExact)
+        #expect(numbers.first?.notes == ["numbers differ: 2011 → 2012"])
+        #expect(numbers.first?.marked == "In [-2011-]{+2012+} exports grew by 5 percent.")
+        let punctuation = try store.search(SearchQuery(text: "In 2011 exports grew by 5 percent", source: .en, target: .ru))
+        #expect(punctuation.first?.score == 98)
+        #expect(punctuation.first?.notes == ["punctuation differs"])
+        let casing = try store.search(SearchQuery(text: "hello  World.", source: .en, target: .ru))
+        #expect(casing.first?.score == 98)
+        #expect(casing.first?.notes == ["whitespace differs", "case differs"])
+        // Russian → English lookups use the same units.
+        #expect(try store.search(SearchQuery(text: "Привет, мир.", source: .ru, target: .en)).first?.target.segment.plainText == "Hello world.")
+        // Nothing in another target language.
+        #expect(try store.search(SearchQuery(text: "Hello world.", source: .en, target: .be)).isEmpty)
+    }
+
+    static func fuzzyMatchesAreScoredByWordEditDistance(_ store: any TranslationMemoryStore) throws {
+        try store.add([
+            unit("The President of Belarus met the delegation in Gomel yesterday.", "Президент Беларуси встретился с делегацией в Гомеле вчера."),
+            unit("Completely unrelated sentence about the weather.", "Совсем другое предложение о погоде."),
+        ])
+        let query = "The President of Belarus met the delegation in Minsk today."
+        let matches = try store.search(SearchQuery(text: query, source: .en, target: .ru, minimum: 70))
+        #expect(matches.count == 1)
+        // 10 words, 2 substitutions: floor(100 × (1 − 2/10)) = 80.
+        #expect(matches.first?.score == 80)
+        #expect(matches.first?.kind == .fuzzy)
+        #expect(matches.first?.differences == [
+            WordDifference(operation: .replace, memory: "Gomel", query: "Minsk"),
+            WordDifference(operation: .replace, memory: "yesterday", query: "today"),
+        ])
+        #expect(matches.first?.marked == "The President of Belarus met the delegation in [-Gomel-]{+Minsk+} [-yesterday-]{+today+}.")
+        #expect(try store.search(SearchQuery(text: query, source: .en, target: .ru, minimum: 81)).isEmpty)
+        // A long segment is compared whole: a difference after the 70th character still counts.
+        let long = "The National Bank of the Republic of Belarus kept the refinancing rate unchanged at thirty percent this month."
+        try store.add([unit(long, "Национальный банк сохранил ставку.")])
+        let changed = long.replacingOccurrences(of: "this month", with: "this week")
+        let result = try store.search(SearchQuery(text: changed, source: .en, target: .ru, minimum: 50))
+        #expect(result.first?.score == 94)  // 19 words, 1 substitution → 94 (also the fuzzy cap)
+    }
+
+    static func alternativesAreRankedByStatusDateAndScore(_ store: any TranslationMemoryStore) throws {
+        try store.add([
+            unit("Good morning.", "Доброе утро (импорт).", status: .imported, date: "20200101T000000Z"),
+            unit("Good morning.", "Доброе утро (выравнивание).", status: .aligned, date: "20150101T000000Z", score: 0.5),
+            unit("Good morning.", "Доброе утро (старое).", status: .confirmed, date: "20100101T000000Z"),
+            unit("Good morning.", "Доброе утро (новое).", status: .confirmed, date: "20120101T000000Z"),
+            unit("Good morning.", "Доброе утро (оценка).", status: .aligned, date: "20150101T000000Z", score: 0.9),
+        ])
+        let matches = try store.search(SearchQuery(text: "Good morning.", source: .en, target: .ru, limit: 10))
+        #expect(matches.map(\.target.segment.plainText) == [
+            "Доброе утро (новое).", "Доброе утро (старое).", "Доброе утро (оценка).", "Доброе утро (выравнивание).", "Доброе утро (импорт).",
+        ])
+        #expect(try store.search(SearchQuery(text: "Good morning.", source: .en, target: .ru, limit: 2)).count == 2)
+    }
+
+    static func concordanceFoldsYoPagesAndHighlights(_ store: any TranslationMemoryStore) throws {
+        try store.add([
+            unit("The UN Security Council met on Friday.", "Совет Безопасности ООН собрался в пятницу.", date: "20120101T000000Z"),
+            unit("The Security Council session was held in New York.", "Заседание Совета Безопасности прошло в Нью-Йорке.", date: "20130101T000000Z"),
+            unit("A fir tree in Minsk.", "Ёлка в Минске.", date: "20140101T000000Z"),
+        ])
+        let page = try store.concordance(ConcordanceQuery(text: "совет безопасности", language: .ru))
+        #expect(page.total == 2)
+        #expect(page.hits.map(\.highlighted) == ["Заседание **Совета** **Безопасности** прошло в Нью-Йорке.",
+                                                 "**Совет** **Безопасности** ООН собрался в пятницу."])
+        let second = try store.concordance(ConcordanceQuery(text: "совет безопасности", language: .ru, page: 2, pageSize: 1))
+        #expect(second.hits.map(\.unit.variants.first?.segment.plainText) == ["The UN Security Council met on Friday."])
+        #expect(second.total == 2)
+        let yo = try store.concordance(ConcordanceQuery(text: "елка", language: .ru))
+        #expect(yo.hits.map(\.highlighted) == ["**Ёлка** в Минске."])
+        let english = try store.concordance(ConcordanceQuery(text: "security council", language: .en))
+        #expect(english.total == 2)
+        #expect(try store.concordance(ConcordanceQuery(text: "security council", language: .ru)).total == 0)
+        #expect(try store.concordance(ConcordanceQuery(text: "Minsk")).hits.first?.highlighted == "A fir tree in **Minsk**.")
+    }
+
+    static func deleteAndStatisticsFollowTheFilter(_ store: any TranslationMemoryStore) throws {
+        try store.add([
+            unit("A.", "А.", date: "20120101T000000Z", origin: "one"),
+            unit("B.", "Б.", date: "20130101T000000Z", origin: "one"),
+            unit("C.", "В.", status: .confirmed, date: "20140101T000000Z", origin: "two"),
+        ])
+        let stats = try store.statistics()
+        #expect(stats.units == 3)
+        #expect(stats.variants == ["en": 3, "ru": 3])
+        #expect(stats.statuses == ["imported": 2, "confirmed": 1])
+        #expect(stats.origins == ["one": 2, "two": 1])
+        #expect(stats.firstDate == "2012-01-01T00:00:00Z")
+        #expect(stats.lastDate == "2014-01-01T00:00:00Z")
+        #expect(try store.delete(matching: UnitFilter(origin: "one")) == 2)
+        #expect(try store.statistics().units == 1)
+        #expect(try store.search(SearchQuery(text: "A.", source: .en, target: .ru)).isEmpty)
+        #expect(try store.concordance(ConcordanceQuery(text: "B")).total == 0)
+        #expect(try store.delete(matching: UnitFilter()) == 1)
+        #expect(try store.statistics().units == 0)
+    }
+}
+
+/// `YYYYMMDDThhmmssZ` for test fixtures (the TMX module's parser, reached without importing TMX here).
+enum TMXDateForTests {
+    static func parse(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return f.date(from: text)
+    }
+}
