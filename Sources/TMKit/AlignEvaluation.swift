@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-@_exported import TMAlign
 
 /// `tmkit eval align`: aligns every case of a gold set (or reads another aligner's beads) and scores it.
 public enum AlignEvaluation {

@@ -1,4 +1,3 @@
-@_exported import TMGlossary
 import Foundation
 
 /// Reading and writing glossaries in any supported format, chosen by file extension: `.gloss` (house format),

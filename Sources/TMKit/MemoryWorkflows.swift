@@ -1,6 +1,4 @@
 import Foundation
-@_exported import TMStore
-@_exported import TMX
 
 /// The translation-memory jobs the CLI (and later the server) run: open a memory, import and export TMX.
 public enum MemoryWorkflows {

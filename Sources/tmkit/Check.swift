@@ -7,19 +7,23 @@ extension TMKitCommand {
         static let configuration = CommandConfiguration(
             abstract: "Term QA: missing approved renderings, deprecated terms, names rendered more than one way.",
             discussion: """
-                PAIRS is a tab-separated file (source<TAB>target per line, `-` for standard input). Exits 1 when \
-                anything is reported. Example: tmkit check --from ru --to en pairs.tsv
+                Checks a TMX file, a tab-separated pairs file (source<TAB>target per line, `-` for standard input), or, \
+                without a file, the translation memory (--memory, default Memories/default.tmdb). Exits 1 when anything \
+                is reported, so a desk can run it before an export.
+                Examples: tmkit check --from ru --to en; tmkit check --from be --to en export.tmx; tmkit check pairs.tsv
                 """
         )
 
         @OptionGroup var glossary: GlossaryOptions
-        @Argument(help: "Tab-separated pairs file, or `-`.") var pairs: String
+        @Argument(help: "A TMX file or a tab-separated pairs file (`-` for standard input); omit it to check the memory.")
+        var pairs: String?
+        @OptionGroup var memory: MemoryOption
         @Option(help: "Source language.") var from: Language = .ru
         @Option(help: "Target language.") var to: Language = .en
         @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
 
         func run() throws {
-            let units = try GlossaryCLI.readPairs(pairs, from: from, to: to)
+            let units = try GlossaryCLI.units(pairs, memory: memory, from: from, to: to)
             let checker = TermChecker(matcher: GlossaryMatcher(glossary: try glossary.load()),
                                       from: LanguageTag(language: from), to: LanguageTag(language: to))
             let report = checker.check(units)

@@ -146,11 +146,16 @@ extension TMKitCommand.GlossaryCommand {
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Suggest new entries from aligned pairs: capitalized English names and the Cyrillic names that co-occur and romanize close to them.",
-            discussion: "PAIRS is a tab-separated file, source<TAB>target per line (`-` for standard input). Example: tmkit glossary suggest --from en --to ru pairs.tsv"
+            discussion: """
+                Reads a TMX file, a tab-separated pairs file (source<TAB>target per line, `-` for standard input), or, \
+                without a file, the translation memory (--memory). Example: tmkit glossary suggest --from en --to ru
+                """
         )
 
         @OptionGroup var glossary: GlossaryOptions
-        @Argument(help: "Tab-separated pairs file, or `-`.") var pairs: String
+        @Argument(help: "A TMX file or a tab-separated pairs file (`-` for standard input); omit it to read the memory.")
+        var pairs: String?
+        @OptionGroup var memory: MemoryOption
         @Option(help: "Language of the first column.") var from: Language = .en
         @Option(help: "Language of the second column.") var to: Language = .ru
         @Option(help: "Show at most this many suggestions.") var limit: Int = 50
@@ -158,7 +163,7 @@ extension TMKitCommand.GlossaryCommand {
 
         func run() throws {
             guard (from == .en) != (to == .en) else { throw ValidationError("One of --from/--to must be en, the other ru or be.") }
-            let units = try GlossaryCLI.readPairs(pairs, from: from, to: to)
+            let units = try GlossaryCLI.units(pairs, memory: memory, from: from, to: to)
             let cyrillic = from == .en ? to : from
             let suggester = TermSuggester(matcher: GlossaryMatcher(glossary: try glossary.load()), language: cyrillic,
                                           romanize: try GlossaryRomanization.resolve(scheme: nil, language: cyrillic))
@@ -193,6 +198,15 @@ enum GlossaryCLI {
     }
 
     /// Reads a tab-separated pairs file (or standard input for `-`) as translation units.
+    /// The pairs a check or a suggestion reads: a TMX file, a tab-separated file, or the memory when no file is given.
+    static func units(_ path: String?, memory: MemoryOption, from: Language, to: Language) throws -> [TranslationUnit] {
+        guard let path else {
+            return try PairSources.units(memory: memory.location, languages: [LanguageTag(language: from), LanguageTag(language: to)])
+        }
+        if PairSources.isTMX(path) { return try PairSources.units(tmx: path) }
+        return try readPairs(path, from: from, to: to)
+    }
+
     static func readPairs(_ path: String, from: Language, to: Language) throws -> [TranslationUnit] {
         let text = path == "-"
             ? try TextInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "<stdin>")

@@ -59,6 +59,36 @@ private let fixture = TestData.projectRoot.appendingPathComponent("Tests/TMGloss
         #expect(bad.status != 0 && bad.stderr.contains("\(pairs):1: expected `source<TAB>target`"))
     }
 
+    @Test func checkReadsTheMemoryAndTMX() throws {
+        let dir = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let memory = dir.appendingPathComponent("m.tmdb").path, tmx = dir.appendingPathComponent("m.tmx").path
+        for (ru, en) in [("Лукашенко посетил Гомель.", "Lukashenka visited Gomel."), ("В Гомеле открыли завод.", "A plant opened in Gomel.")] {
+            let added = try CLI.run(["tm", "add", "--memory", memory, "--from", "ru", "--to", "en", ru, en])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let fromMemory = try CLI.run(["check", "--glossary", fixture, "--memory", memory, "--from", "ru", "--to", "en"])
+        #expect(fromMemory.status == 1)
+        #expect(fromMemory.stdout.contains("missing: “Лукашенко” [lukashenko]"), "\(fromMemory.stdout)")
+        #expect(fromMemory.stdout.contains("deprecated: deprecated “Lukashenka” [lukashenko]"))
+        #expect(!fromMemory.stdout.contains("[gomel]"), "Gomel is rendered as approved")
+
+        let exported = try CLI.run(["tm", "export", "--memory", memory, "-o", tmx])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let fromTMX = try CLI.run(["check", "--glossary", fixture, "--from", "ru", "--to", "en", tmx])
+        #expect(fromTMX.status == 1)
+        // The same findings; only the unit names differ (memory ids vs TMX tuids).
+        #expect(findings(fromTMX.stdout) == findings(fromMemory.stdout))
+    }
+
+    /// Report lines without their leading unit names.
+    private func findings(_ report: String) -> [String] {
+        report.split(separator: "\n").map { line -> String in
+            guard let colon = line.firstIndex(of: ":") else { return String(line) }
+            return String(line[colon...])
+        }
+    }
+
     @Test func validateAndConvert() throws {
         let ok = try CLI.run(["glossary", "validate", fixture])
         #expect(ok.status == 0 && ok.stdout.isEmpty)
