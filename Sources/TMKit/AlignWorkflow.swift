@@ -7,9 +7,9 @@ public enum AlignWorkflow {
     public enum InputKind: String, CaseIterable, Sendable {
         /// HTML when it looks like HTML, else plain text with blank-line paragraphs.
         case auto
-        /// Plain text: paragraphs separated by blank lines, sentences found by ICU.
+        /// Plain text: paragraphs separated by blank lines, sentences found by `SentenceSegmenter`.
         case text
-        /// An HTML page: block elements are paragraphs; scripts, styles and tags are dropped.
+        /// An HTML page: its article text (`HTMLText.extract`), then as plain text.
         case html
         /// One unit per line, as is (empty lines skipped).
         case presplit
@@ -43,14 +43,20 @@ public enum AlignWorkflow {
         }
 
         /// The beads with units on both sides and a confidence of at least `minConfidence`, as translation units
-        /// with provenance (status `aligned`, score = confidence, origin, file, tool).
-        public func translationUnits(origin: String?, minConfidence: Double = 0) -> [TranslationUnit] {
-            beads.filter { !$0.shape.isSkip && $0.confidence >= minConfidence }.map { bead in
-                TranslationUnit(variants: [Variant(source.language, text(of: bead.source, in: source)),
-                                           Variant(target.language, text(of: bead.target, in: target))],
-                                provenance: Provenance(origin: origin, file: source.file.map { ($0 as NSString).lastPathComponent },
-                                                       tool: "tmkit align \(TMKitInfo.version)", score: bead.confidence,
-                                                       status: .aligned))
+        /// with provenance (status `aligned`, score = confidence, origin, file, tool, and `created` when given).
+        /// The source variant carries the previous source unit as `Property.previousSegmentType`, so the memory
+        /// can give 101% context matches.
+        public func translationUnits(origin: String?, minConfidence: Double = 0, created: Date? = nil) -> [TranslationUnit] {
+            let file = source.file.map { ($0 as NSString).lastPathComponent }
+            let stamp = created.map { Stamp(date: $0, user: nil) }
+            return beads.filter { !$0.shape.isSkip && $0.confidence >= minConfidence }.map { bead in
+                var sourceVariant = Variant(source.language, text(of: bead.source, in: source))
+                if bead.source.lowerBound > 0 {
+                    sourceVariant.properties.append(Property(type: Property.previousSegmentType, value: source.units[bead.source.lowerBound - 1]))
+                }
+                return TranslationUnit(variants: [sourceVariant, Variant(target.language, text(of: bead.target, in: target))],
+                                       provenance: Provenance(origin: origin, file: file, tool: "tmkit align \(TMKitInfo.version)",
+                                                              created: stamp, score: bead.confidence, status: .aligned))
             }
         }
 
@@ -78,27 +84,21 @@ public enum AlignWorkflow {
         if let zero = text.utf8.firstIndex(of: 0) {
             throw AlignError("looks like a binary file (NUL byte)", location: SourceLocation(file: file, byteOffset: text.utf8.distance(from: text.utf8.startIndex, to: zero)))
         }
-        let resolved = kind == .auto ? (looksLikeHTML(text) ? .html : .text) : kind
-        let paragraphs: [String]
-        switch resolved {
-        case .presplit:
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let units = lines.filter { !$0.isEmpty }
+        let resolved = kind == .auto ? (DocumentFormat.detect(content: text, fileExtension: (file as NSString).pathExtension) == .html ? .html : .text) : kind
+        if resolved == .presplit {
+            let units = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if units.isEmpty { throw AlignError("no text to align (the file is empty)", location: SourceLocation(file: file)) }
             return Document(language: try resolveLanguage(language, text: units.joined(separator: " "), file: file), file: file, units: units)
-        case .html: paragraphs = HTMLText.paragraphs(of: text)
-        case .text, .auto: paragraphs = splitParagraphs(text)
         }
-        if paragraphs.isEmpty { throw AlignError("no text to align (the file is empty)", location: SourceLocation(file: file)) }
-        let lang = try resolveLanguage(language, text: paragraphs.joined(separator: "\n"), file: file)
-        var units: [String] = [], numbers: [Int] = []
-        for (number, paragraph) in paragraphs.enumerated() {
-            for sentence in try sentences(of: paragraph, language: lang) {
-                units.append(sentence)
-                numbers.append(number)
-            }
+        let plain = resolved == .html ? HTMLText.extract(text) : text
+        if plain.allSatisfy(\.isWhitespace) { throw AlignError("no text to align (the file is empty)", location: SourceLocation(file: file)) }
+        let tag = try resolveLanguage(language, text: plain, file: file)
+        guard let known = tag.language else {
+            throw AlignError("sentences can be split only in English, Russian and Belarusian; give \(tag.code) text with --presplit", location: SourceLocation(file: file))
         }
-        return Document(language: lang, file: file, units: units, paragraphs: numbers)
+        let sentences = try SentenceSegmenter(language: known).segment(plain)
+        if sentences.isEmpty { throw AlignError("no text to align (the file is empty)", location: SourceLocation(file: file)) }
+        return Document(language: tag, file: file, units: sentences.map(\.text), paragraphs: sentences.map(\.paragraph))
     }
 
     /// Aligns two documents.
@@ -134,45 +134,13 @@ public enum AlignWorkflow {
                 + "\"src\": \(strings(result.source.units)), \"tgt\": \(strings(result.target.units)), "
                 + "\"beads\": [\(beads)], \"confidence\": [\(confidences)]}\n"
         case .tmx:
-            return TMXText.document(result.translationUnits(origin: origin, minConfidence: minConfidence), sourceLanguage: result.source.language)
+            return TMXWriter.prologue(sourceLanguage: result.source.language, toolVersion: TMKitInfo.version)
+                + result.translationUnits(origin: origin, minConfidence: minConfidence).map(TMXWriter.render).joined()
+                + TMXWriter.epilogue
         }
     }
 
     // MARK: - Input helpers
-
-    static func looksLikeHTML(_ text: String) -> Bool {
-        let head = text.prefix(2048).lowercased()
-        return head.contains("<!doctype html") || head.contains("<html") || head.contains("<body") || head.contains("<p>") || head.contains("<p ")
-    }
-
-    /// Paragraphs: runs of non-blank lines, joined by spaces.
-    static func splitParagraphs(_ text: String) -> [String] {
-        var paragraphs: [String] = [], current: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy(\.isWhitespace) {
-                if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
-                current.removeAll()
-            } else {
-                current.append(line)
-            }
-        }
-        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
-        return paragraphs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    /// Sentences of a paragraph by ICU's rules (with the standard abbreviation suppressions for en and ru).
-    static func sentences(of paragraph: String, language: LanguageTag) throws -> [String] {
-        let locale = language.primary == "be" ? "be" : "\(language.primary)@ss=standard"
-        let utf16 = Array(paragraph.utf16)
-        var result: [String] = []
-        var start = 0
-        for boundary in try BreakIterator.boundaries(.sentence, in: paragraph, locale: locale) {
-            let piece = String(decoding: utf16[start..<boundary.offset], as: UTF16.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !piece.isEmpty { result.append(piece) }
-            start = boundary.offset
-        }
-        return result
-    }
 
     /// The language given, checked against the text; or the detected one.
     static func resolveLanguage(_ given: LanguageTag?, text: String, file: String) throws -> LanguageTag {
@@ -193,113 +161,5 @@ public enum AlignWorkflow {
             }
         }
         return given
-    }
-}
-
-/// Text of an HTML page, paragraph by paragraph (no DOM: block tags break paragraphs, other tags are dropped).
-enum HTMLText {
-    static let blockTags: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-                                         "blockquote", "section", "article", "header", "footer", "title", "figcaption", "dd", "dt", "pre"]
-
-    static func paragraphs(of html: String) -> [String] {
-        var paragraphs: [String] = []
-        var current = ""
-        var skipping: String?
-        var index = html.startIndex
-        func flush() {
-            let text = decodeEntities(current).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            if !text.isEmpty { paragraphs.append(text) }
-            current = ""
-        }
-        while index < html.endIndex {
-            let c = html[index]
-            if c == "<", let close = html[index...].firstIndex(of: ">") {
-                let tag = html[html.index(after: index)..<close].lowercased()
-                let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber })
-                index = html.index(after: close)
-                if let skip = skipping {
-                    if tag.hasPrefix("/") && name == skip { skipping = nil }
-                    continue
-                }
-                if (name == "script" || name == "style") && !tag.hasPrefix("/") && !tag.hasSuffix("/") {
-                    skipping = name
-                    continue
-                }
-                if tag.hasPrefix("!--") {
-                    if let end = html[index...].range(of: "-->"), !tag.hasSuffix("--") { index = end.upperBound }
-                    continue
-                }
-                if blockTags.contains(name) { flush() } else { current.append(" ") }
-                continue
-            }
-            if skipping == nil { current.append(c) }
-            index = html.index(after: index)
-        }
-        flush()
-        return paragraphs
-    }
-
-    static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[amp...]
-            guard let semicolon = after.prefix(12).firstIndex(of: ";") else {
-                out += "&"
-                rest = rest[rest.index(after: amp)...]
-                continue
-            }
-            let name = String(after[after.index(after: after.startIndex)..<semicolon])
-            var replacement: String?
-            switch name {
-            case "amp": replacement = "&"
-            case "lt": replacement = "<"
-            case "gt": replacement = ">"
-            case "quot": replacement = "\""
-            case "apos": replacement = "'"
-            case "nbsp": replacement = "\u{A0}"
-            case "laquo": replacement = "«"
-            case "raquo": replacement = "»"
-            case "mdash": replacement = "—"
-            case "ndash": replacement = "–"
-            default:
-                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) {
-                    replacement = String(Character(s))
-                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let s = Unicode.Scalar(v) {
-                    replacement = String(Character(s))
-                }
-            }
-            if let replacement {
-                out += replacement
-                rest = rest[rest.index(after: semicolon)...]
-            } else {
-                out += "&"
-                rest = rest[rest.index(after: amp)...]
-            }
-        }
-        out += rest
-        return out
-    }
-}
-
-/// A minimal deterministic TMX 1.4 writer for aligned units (the TMX module's writer replaces it at merge).
-enum TMXText {
-    static func document(_ units: [TranslationUnit], sourceLanguage: LanguageTag) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"
-        out += "  <header creationtool=\"tmkit\" creationtoolversion=\"\(TMKitInfo.version)\" segtype=\"sentence\" o-tmf=\"tmkit\" "
-        out += "adminlang=\"en\" srclang=\"\(sourceLanguage.code)\" datatype=\"plaintext\"/>\n  <body>\n"
-        for unit in units {
-            out += "    <tu>\n"
-            if let score = unit.provenance.score { out += "      <prop type=\"x-confidence\">\(String(format: "%.3f", score))</prop>\n" }
-            if let origin = unit.provenance.origin { out += "      <prop type=\"x-origin\">\(XMLEscaping.escapeText(origin))</prop>\n" }
-            out += "      <prop type=\"x-status\">\(unit.provenance.status.rawValue)</prop>\n"
-            for variant in unit.variants {
-                out += "      <tuv xml:lang=\"\(variant.language.code)\"><seg>\(variant.segment.markup)</seg></tuv>\n"
-            }
-            out += "    </tu>\n"
-        }
-        return out + "  </body>\n</tmx>\n"
     }
 }

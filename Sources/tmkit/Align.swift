@@ -14,6 +14,10 @@ extension TMKitCommand {
 
                 Example: tmkit align article-en.txt article-ru.txt --from en --to ru --format tsv
                 Batch:   tmkit align --batch en/ ru/ -o aligned/ --format tmx
+                Memory:  tmkit align article-en.txt article-ru.txt --store --min-confidence 0.5
+
+                --store writes the pairs into the memory (status aligned, score = confidence, origin = --origin or \
+                the source file name), all pairs of a document in one transaction; 1-0 and 0-1 beads are not stored.
                 """
         )
 
@@ -44,8 +48,13 @@ extension TMKitCommand {
         @Option(name: .customLong("min-confidence"), help: "Leave beads below this confidence out (listed on standard error).")
         var minConfidence: Double = 0
 
-        @Option(help: "The origin (article id or URL) recorded with the aligned units.")
+        @Option(help: "The origin (article id or URL) recorded with the aligned units (default: the source file name without extension).")
         var origin: String?
+
+        @Flag(help: "Store the aligned pairs in the translation memory (prints a summary instead of the beads unless -o is given).")
+        var store = false
+
+        @OptionGroup var memory: MemoryOption
 
         @Option(parsing: .upToNextOption, help: "Align every file of DIR_A with the file of the same name in DIR_B.")
         var batch: [String] = []
@@ -54,7 +63,7 @@ extension TMKitCommand {
             if !batch.isEmpty {
                 guard batch.count == 2 else { throw ValidationError("--batch wants two folders: --batch DIR_A DIR_B") }
                 guard source == nil && target == nil else { throw ValidationError("give either two files or --batch DIR_A DIR_B, not both") }
-                guard output != nil else { throw ValidationError("--batch writes one file per pair: give the output folder with -o") }
+                guard output != nil || store else { throw ValidationError("--batch writes one file per pair: give the output folder with -o (or --store)") }
             } else if source == nil || target == nil {
                 throw ValidationError("give two files to align (SOURCE TARGET), or --batch DIR_A DIR_B")
             }
@@ -62,18 +71,36 @@ extension TMKitCommand {
             for tag in [from, to].compactMap({ $0 }) where LanguageTag(tag) == nil {
                 throw ValidationError("not a language tag: \(tag)")
             }
+            if memory.memory != nil && !store { throw ValidationError("--memory is for --store") }
             if presplit && html { throw ValidationError("--presplit and --html exclude each other") }
         }
 
         var kind: AlignWorkflow.InputKind { presplit ? .presplit : html ? .html : .auto }
 
         func run() throws {
-            if !batch.isEmpty { return try runBatch() }
+            let memoryStore = store ? try SharedStore(memory.open()) : nil
+            if !batch.isEmpty { return try runBatch(memoryStore) }
             guard let source, let target else { return }
             let result = try alignFiles(source, target)
             reportWeak(result, name: nil)
-            let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: origin ?? (source as NSString).lastPathComponent)
+            let origin = origin ?? defaultOrigin(source)
+            if let memoryStore {
+                let added = try memoryStore.add(result, origin: origin, minConfidence: minConfidence)
+                print(summary(added, held: result.weakBeads(below: minConfidence).count))
+                guard output != nil else { return }
+            }
+            let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: origin)
             if let output { try write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        }
+
+        /// The source file name without folder and extension.
+        func defaultOrigin(_ path: String) -> String {
+            ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+
+        func summary(_ result: AddResult, held: Int) -> String {
+            "stored \(result.added) pair\(result.added == 1 ? "" : "s") (\(result.duplicates) duplicate\(result.duplicates == 1 ? "" : "s")), "
+                + "\(held) bead\(held == 1 ? "" : "s") held back for review"
         }
 
         func alignFiles(_ source: String, _ target: String) throws -> AlignWorkflow.Result {
@@ -109,9 +136,8 @@ extension TMKitCommand {
             }
         }
 
-        func runBatch() throws {
+        func runBatch(_ memoryStore: SharedStore?) throws {
             let (dirA, dirB) = (batch[0], batch[1])
-            guard let output else { return }
             let namesA = try listing(dirA), namesB = Set(try listing(dirB))
             let pairs = namesA.filter(namesB.contains)
             if pairs.isEmpty { throw CLIError("\(dirA), \(dirB): no file names in common; nothing to align") }
@@ -119,15 +145,20 @@ extension TMKitCommand {
             if !unpaired.isEmpty {
                 FileHandle.standardError.write(Data("skipped (no file of the same name on the other side): \(unpaired.joined(separator: ", "))\n".utf8))
             }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            if let output { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             let progress = BatchProgress(total: pairs.count)
             DispatchQueue.concurrentPerform(iterations: pairs.count) { k in
                 let name = pairs[k]
                 do {
                     let result = try alignFiles(dirA + "/" + name, dirB + "/" + name)
                     reportWeak(result, name: name)
-                    let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: origin.map { "\($0)/\(name)" } ?? name)
-                    try write(text, to: output + "/" + (name as NSString).deletingPathExtension + "." + format.rawValue)
+                    let stem = defaultOrigin(name)
+                    let documentOrigin = origin.map { "\($0)/\(stem)" } ?? stem
+                    if let memoryStore { _ = try memoryStore.add(result, origin: documentOrigin, minConfidence: minConfidence) }
+                    if let output {
+                        let text = AlignWorkflow.render(result, format: format, minConfidence: minConfidence, origin: documentOrigin)
+                        try write(text, to: output + "/" + (name as NSString).deletingPathExtension + "." + format.rawValue)
+                    }
                     progress.done(failure: nil)
                 } catch {
                     progress.done(failure: "\(error)")
@@ -135,6 +166,7 @@ extension TMKitCommand {
             }
             let failures = progress.failures
             FileHandle.standardError.write(Data("\n".utf8))
+            if let memoryStore { print(summary(memoryStore.total, held: memoryStore.heldBack)) }
             if !failures.isEmpty {
                 for failure in failures { FileHandle.standardError.write(Data("error: \(failure)\n".utf8)) }
                 throw CLIError("\(failures.count) of \(pairs.count) pairs failed")
@@ -166,6 +198,30 @@ final class BatchProgress: @unchecked Sendable {
         finished += 1
         if let failure { failures.append(failure) }
         FileHandle.standardError.write(Data("\raligned \(finished)/\(total) pairs\(failures.isEmpty ? "" : ", \(failures.count) failed")".utf8))
+    }
+}
+
+/// The memory `--store` writes into, shared by the batch workers: one document's pairs per transaction, one
+/// transaction at a time. Sendable notes: the store and the totals are touched only under the lock.
+final class SharedStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private let store: any TranslationMemoryStore
+    private(set) var total = AddResult()
+    private(set) var heldBack = 0
+
+    init(_ store: any TranslationMemoryStore) { self.store = store }
+
+    /// Stores the pairs of one document (all or none), dated now.
+    func add(_ result: AlignWorkflow.Result, origin: String, minConfidence: Double) throws -> AddResult {
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let units = result.translationUnits(origin: origin, minConfidence: minConfidence, created: now)
+        lock.lock()
+        defer { lock.unlock() }
+        let added = try store.add(units)
+        total.added += added.added
+        total.duplicates += added.duplicates
+        heldBack += result.weakBeads(below: minConfidence).count
+        return added
     }
 }
 
