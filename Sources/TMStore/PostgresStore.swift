@@ -142,22 +142,17 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
     /// Inserts one unit; false when its content is already stored.
     private func insert(_ unit: TranslationUnit) throws -> Bool {
         let at = SourceLocation(file: location, unit: unit.id)
-        guard !unit.variants.isEmpty else { throw StoreError("a unit needs at least one variant", at: at) }
-        if let score = unit.provenance.score, !(0...1).contains(score) { throw StoreError("score \(score) is not in [0, 1]", at: at) }
-        var rows: [VariantRow] = []
-        for (position, variant) in unit.variants.enumerated() {
-            let plain = variant.segment.plainText
-            let key = LookupText.key(plain, language: variant.language)
-            let previous = variant.properties.first { $0.type == Property.previousSegmentType }
-            rows.append(VariantRow(
+        try PreparedUnit.check(unit, at: at)
+        let prepared = PreparedUnit(unit)
+        let rows = zip(unit.variants, prepared.variants).enumerated().map { position, pair in
+            let (variant, derived) = pair
+            return VariantRow(
                 position: position, language: variant.language.code, base_language: variant.language.primary,
-                markup: variant.segment.markup, plain: plain, key: key, words: PostgresStore.wordsColumn(key),
-                key_hash: LookupText.hash(key), skeleton_hash: LookupText.hash(LookupText.skeleton(ofKey: key)),
-                context_hash: previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
-                created_at: variant.created?.date.map(seconds), created_by: variant.created?.user,
-                changed_at: variant.changed?.date.map(seconds), changed_by: variant.changed?.user,
-                notes: JSONColumns.encode(variant.notes), properties: JSONColumns.encode(variant.properties),
-                attributes: JSONColumns.encode(variant.attributes)))
+                markup: variant.segment.markup, plain: derived.plain, key: derived.key, words: PostgresStore.wordsColumn(derived.key),
+                key_hash: derived.keyHash, skeleton_hash: derived.skeletonHash, context_hash: derived.contextHash,
+                created_at: variant.created?.date.map(StoreSQL.seconds), created_by: variant.created?.user,
+                changed_at: variant.changed?.date.map(StoreSQL.seconds), changed_by: variant.changed?.user,
+                notes: derived.notes, properties: derived.properties, attributes: derived.attributes)
         }
         let variants: Data
         do {
@@ -167,10 +162,9 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         }
         let p = unit.provenance
         let result = try connection.query(PostgresStore.insertSQL, [
-            ContentHash.of(unit).map { String(format: "%02x", $0) }.joined(), unit.id, p.origin, p.file, p.tool,
-            p.created?.date.map(seconds).map(String.init), p.created?.user, p.changed?.date.map(seconds).map(String.init), p.changed?.user,
-            p.score.map { "\($0)" }, p.status.rawValue,
-            JSONColumns.encode(unit.notes), JSONColumns.encode(unit.properties), JSONColumns.encode(unit.attributes),
+            prepared.contentHash.map { String(format: "%02x", $0) }.joined(), unit.id, p.origin, p.file, p.tool,
+            p.created?.date.map(StoreSQL.seconds).map(String.init), p.created?.user, p.changed?.date.map(StoreSQL.seconds).map(String.init), p.changed?.user,
+            p.score.map { "\($0)" }, p.status.rawValue, prepared.notes, prepared.properties, prepared.attributes,
             String(decoding: variants, as: UTF8.self),
         ], operation: "add unit \(unit.id ?? "")")
         return result.rowCount == 1
@@ -185,7 +179,7 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
     public func delete(matching filter: UnitFilter) throws -> Int {
         try transaction(operation: "delete") {
             var arguments = PostgresArguments()
-            let condition = PostgresStore.condition(for: filter, &arguments)
+            let condition = StoreSQL.condition(for: filter, &arguments)
             return try connection.query("DELETE FROM unit AS u WHERE \(condition)", arguments.values, operation: "delete").affectedRows
         }
     }
@@ -201,10 +195,10 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
             var last: Int64 = 0
             while true {
                 var arguments = PostgresArguments()
-                let condition = PostgresStore.condition(for: filter, &arguments)
-                let variantCondition = PostgresStore.variantCondition(for: filter.languages, &arguments)
+                let condition = StoreSQL.condition(for: filter, &arguments)
+                let variantCondition = StoreSQL.variantCondition(for: filter.languages, &arguments)
                 let sql = """
-                    SELECT \(PostgresStore.unitColumns), \(PostgresStore.variantColumns)
+                    SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns)
                     FROM (SELECT * FROM unit AS u WHERE \(condition) AND u.id > \(arguments.add(last))
                           ORDER BY u.id LIMIT \(arguments.add(PostgresStore.pageSize))) AS u
                     JOIN variant AS v ON v.unit_id = u.id
@@ -224,9 +218,9 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         guard !ids.isEmpty else { return [:] }
         var arguments = PostgresArguments()
         let sql = """
-            SELECT \(PostgresStore.unitColumns), \(PostgresStore.variantColumns)
+            SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns)
             FROM unit AS u JOIN variant AS v ON v.unit_id = u.id
-            WHERE u.id = ANY(\(arguments.add(PostgresStore.array(ids)))::bigint[]) ORDER BY u.id, v.position
+            WHERE u.id \(arguments.isOne(of: ids)) ORDER BY u.id, v.position
             """
         var out: [Int64: TranslationUnit] = [:]
         for stored in try PostgresStore.units(from: connection.query(sql, arguments.values, operation: "load units")) {
@@ -235,78 +229,20 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         return out
     }
 
-    static let unitColumns = "u.id, u.tuid, u.origin, u.file, u.tool, u.created_at, u.created_by, u.changed_at, u.changed_by, u.score, u.status, u.notes, u.properties, u.attributes"
-    static let unitColumnCount = 14
-    static let variantColumns = "v.language, v.markup, v.created_at, v.created_by, v.changed_at, v.changed_by, v.notes, v.properties, v.attributes, v.position"
-
     /// Rows of `unitColumns, variantColumns` ordered by unit id and position, grouped into units.
     private static func units(from result: PostgresResult) throws -> [StoredUnit] {
         var out: [StoredUnit] = []
         for row in 0..<result.rowCount {
             guard let id = result.int(row, 0) else { throw StoreError("a unit row without an id") }
-            if out.last?.id != id { out.append(StoredUnit(id: id, unit: try unit(from: result, row))) }
-            out[out.count - 1].unit.variants.append(try variant(from: result, row, at: unitColumnCount))
+            if out.last?.id != id { out.append(StoredUnit(id: id, unit: try StoreSQL.unit(from: PostgresRow(result, row)))) }
+            out[out.count - 1].unit.variants.append(try StoreSQL.variant(from: PostgresRow(result, row), at: StoreSQL.unitColumnCount))
         }
         return out
     }
 
-    private static func unit(from result: PostgresResult, _ row: Int) throws -> TranslationUnit {
-        let statusText = result.string(row, 10) ?? ""
-        guard let status = UnitStatus(rawValue: statusText) else { throw StoreError("unknown status \(statusText) in unit \(result.string(row, 0) ?? "")") }
-        let provenance = Provenance(origin: result.string(row, 2), file: result.string(row, 3), tool: result.string(row, 4),
-                                    created: stamp(result.int(row, 5), result.string(row, 6)),
-                                    changed: stamp(result.int(row, 7), result.string(row, 8)),
-                                    score: result.double(row, 9), status: status)
-        return TranslationUnit(id: result.string(row, 1), variants: [], provenance: provenance,
-                               properties: try JSONColumns.properties(result.string(row, 12) ?? "[]"),
-                               notes: try JSONColumns.notes(result.string(row, 11) ?? "[]"),
-                               attributes: try JSONColumns.attributes(result.string(row, 13) ?? "[]"))
-    }
-
-    private static func variant(from result: PostgresResult, _ row: Int, at offset: Int) throws -> Variant {
-        let code = result.string(row, offset) ?? ""
-        guard let language = LanguageTag(code) else { throw StoreError("invalid language \(code) in the memory") }
-        return Variant(language: language, segment: Segment(markup: result.string(row, offset + 1) ?? ""),
-                       properties: try JSONColumns.properties(result.string(row, offset + 7) ?? "[]"),
-                       notes: try JSONColumns.notes(result.string(row, offset + 6) ?? "[]"),
-                       created: stamp(result.int(row, offset + 2), result.string(row, offset + 3)),
-                       changed: stamp(result.int(row, offset + 4), result.string(row, offset + 5)),
-                       attributes: try JSONColumns.attributes(result.string(row, offset + 8) ?? "[]"))
-    }
-
-    private static func stamp(_ date: Int64?, _ user: String?) -> Stamp? {
-        if date == nil && user == nil { return nil }
-        return Stamp(date: date.map { Date(timeIntervalSince1970: TimeInterval($0)) }, user: user)
-    }
-
     /// A PostgreSQL array literal of integers (`{1,2,3}`), passed as one parameter.
-    private static func array(_ values: [Int64]) -> String {
+    static func array(_ values: [Int64]) -> String {
         "{" + values.map(String.init).joined(separator: ",") + "}"
-    }
-
-    /// The WHERE condition on `unit AS u` for a filter; values go into `arguments`.
-    private static func condition(for filter: UnitFilter, _ arguments: inout PostgresArguments) -> String {
-        var parts = ["true"]
-        for language in filter.languages {
-            let code = arguments.add(language.code)
-            parts.append("EXISTS (SELECT 1 FROM variant AS x WHERE x.unit_id = u.id AND (x.language = \(code) OR x.base_language = \(code)))")
-        }
-        if let status = filter.status { parts.append("u.status = \(arguments.add(status.rawValue))") }
-        if let score = filter.minimumScore { parts.append("u.score >= \(arguments.add(score))::double precision") }
-        if let since = filter.since { parts.append("coalesce(u.changed_at, u.created_at) >= \(arguments.add(seconds(since)))::bigint") }
-        if let origin = filter.origin { parts.append("u.origin = \(arguments.add(origin))") }
-        if let file = filter.file { parts.append("u.file = \(arguments.add(file))") }
-        if let ids = filter.ids { parts.append("u.id = ANY(\(arguments.add(array(ids)))::bigint[])") }
-        return parts.joined(separator: " AND ")
-    }
-
-    /// The condition on `variant AS v` keeping the filter's languages (all variants when none).
-    private static func variantCondition(for languages: [LanguageTag], _ arguments: inout PostgresArguments) -> String {
-        guard !languages.isEmpty else { return "true" }
-        return "(" + languages.map { language in
-            let code = arguments.add(language.code)
-            return "v.language = \(code) OR v.base_language = \(code)"
-        }.joined(separator: " OR ") + ")"
     }
 
     // MARK: - Lookup
@@ -326,58 +262,57 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         var plan = SearchPlan(query)
         guard plan.isSearchable else { return [] }
         return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "search") {
-            var arguments = PostgresArguments()
-            let source = arguments.add(query.source.code), target = arguments.add(query.target.code)
-            // Source variants in the source language whose unit also has a variant in the target language.
-            let languages = """
-                (v.language = \(source) OR v.base_language = \(source)) AND EXISTS (SELECT 1 FROM variant AS t
-                WHERE t.unit_id = v.unit_id AND t.id <> v.id AND (t.language = \(target) OR t.base_language = \(target)))
-                """
-            var exact = arguments
-            let exactResult = try connection.query("""
+            var exact = PostgresArguments()
+            let exactRows = try connection.query("""
                 SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v
-                WHERE v.key_hash = \(exact.add(plan.keyHash))::bigint AND \(languages)
+                WHERE v.key_hash = \(exact.integer(plan.keyHash)) AND \(StoreSQL.sourceWithTarget(query, &exact))
                 """, exact.values, operation: "search")
-            for row in 0..<exactResult.rowCount {
-                guard let id = exactResult.int(row, 0), let unitID = exactResult.int(row, 1) else { continue }
-                plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: exactResult.string(row, 2) ?? "",
-                                    plain: exactResult.string(row, 3) ?? "", contextHash: exactResult.int(row, 4))
+            for row in 0..<exactRows.rowCount {
+                guard let id = exactRows.int(row, 0), let unitID = exactRows.int(row, 1) else { continue }
+                plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: exactRows.string(row, 2) ?? "",
+                                    plain: exactRows.string(row, 3) ?? "", contextHash: exactRows.int(row, 4))
             }
-            var near = arguments
-            let nearResult = try connection.query("""
+            var near = PostgresArguments()
+            let nearRows = try connection.query("""
                 SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v
-                WHERE v.skeleton_hash = \(near.add(plan.skeletonHash))::bigint AND \(languages)
+                WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
                 """, near.values, operation: "search")
-            for row in 0..<nearResult.rowCount {
-                guard let id = nearResult.int(row, 0), let unitID = nearResult.int(row, 1) else { continue }
-                plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: nearResult.string(row, 2) ?? "", plain: nearResult.string(row, 3) ?? "")
+            for row in 0..<nearRows.rowCount {
+                guard let id = nearRows.int(row, 0), let unitID = nearRows.int(row, 1) else { continue }
+                plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: nearRows.string(row, 2) ?? "", plain: nearRows.string(row, 3) ?? "")
             }
             if plan.wantsFuzzy {
                 try connection.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)",
                                      [String(PostgresStore.similarityThreshold(minimum: query.minimum))], operation: "search")
-                var fuzzy = arguments
-                let words = fuzzy.add(plan.words.map { " " + $0 }.joined())
-                let fuzzyResult = try connection.query("""
+                var fuzzy = PostgresArguments()
+                let words = fuzzy.text(plan.words.map { " " + $0 }.joined())
+                let fuzzyRows = try connection.query("""
                     SELECT v.id, v.unit_id, v.key FROM variant AS v
-                    WHERE v.words % \(words) AND \(languages)
+                    WHERE v.words % \(words) AND \(StoreSQL.sourceWithTarget(query, &fuzzy))
                     ORDER BY similarity(v.words, \(words)) DESC, v.id LIMIT \(PostgresStore.fuzzyCandidateLimit)
                     """, fuzzy.values, operation: "search")
-                for row in 0..<fuzzyResult.rowCount {
-                    guard let id = fuzzyResult.int(row, 0), let unitID = fuzzyResult.int(row, 1) else { continue }
-                    plan.considerFuzzyRow(variantID: id, unitID: unitID, memoryKey: fuzzyResult.string(row, 2) ?? "")
+                for row in 0..<fuzzyRows.rowCount {
+                    guard let id = fuzzyRows.int(row, 0), let unitID = fuzzyRows.int(row, 1) else { continue }
+                    plan.considerFuzzyRow(variantID: id, unitID: unitID, memoryKey: fuzzyRows.string(row, 2) ?? "")
                 }
             }
-            let shortlist = plan.shortlist
-            guard !shortlist.isEmpty else { return [] }
-            var positionArguments = PostgresArguments()
-            let positionResult = try connection.query(
-                "SELECT id, position FROM variant WHERE id = ANY(\(positionArguments.add(PostgresStore.array(shortlist.map(\.variantID))))::bigint[])",
-                positionArguments.values, operation: "search")
-            var positions: [Int64: Int] = [:]
-            for row in 0..<positionResult.rowCount {
-                if let id = positionResult.int(row, 0), let position = positionResult.int(row, 1) { positions[id] = Int(position) }
+            let shortlist = try plan.shortlist { ids in
+                var arguments = PostgresArguments()
+                let rows = try connection.query(StoreSQL.unitRanks(ids, &arguments), arguments.values, operation: "search")
+                var ranks: [Int64: SearchPlan.UnitRank] = [:]
+                for row in 0..<rows.rowCount {
+                    if let ranked = StoreSQL.unitRank(from: PostgresRow(rows, row)) { ranks[ranked.id] = ranked.rank }
+                }
+                return ranks
             }
-            return plan.matches(units: try loadUnits(shortlist.map(\.unitID)), positions: positions)
+            guard !shortlist.isEmpty else { return [] }
+            var arguments = PostgresArguments()
+            let positionRows = try connection.query(StoreSQL.variantPositions(shortlist.map(\.variantID), &arguments), arguments.values, operation: "search")
+            var positions: [Int64: Int] = [:]
+            for row in 0..<positionRows.rowCount {
+                if let id = positionRows.int(row, 0), let position = positionRows.int(row, 1) { positions[id] = Int(position) }
+            }
+            return plan.matches(of: shortlist, units: try loadUnits(shortlist.map(\.unitID)), positions: positions)
         }
     }
 
@@ -385,16 +320,12 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     public func concordance(_ query: ConcordanceQuery) throws -> ConcordancePage {
         let words = query.keyWords
-        let page = max(1, query.page), size = max(1, query.pageSize)
+        let (page, size) = query.bounds
         guard !words.isEmpty else { return ConcordancePage(hits: [], total: 0, page: page, pageSize: size) }
         return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "concordance") {
             var arguments = PostgresArguments()
-            var conditions = words.map { "v.words LIKE \(arguments.add("% " + PostgresStore.escapeLike($0) + "%"))" }
-            if let language = query.language {
-                let code = arguments.add(language.code)
-                conditions.append("(v.language = \(code) OR v.base_language = \(code))")
-            }
-            let condition = conditions.joined(separator: " AND ")
+            let condition = words.map { "v.words LIKE \(arguments.add("% " + PostgresStore.escapeLike($0) + "%"))" }.joined(separator: " AND ")
+                + " AND " + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
             let total = try connection.query("SELECT count(DISTINCT v.unit_id) FROM variant AS v WHERE \(condition)",
                                              arguments.values, operation: "concordance").int(0, 0) ?? 0
             let limit = arguments.add(size), offset = arguments.add((page - 1) * size)
@@ -403,18 +334,11 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
                 GROUP BY u.id ORDER BY coalesce(u.changed_at, u.created_at) DESC NULLS LAST, u.id DESC
                 LIMIT \(limit)::bigint OFFSET \(offset)::bigint
                 """, arguments.values, operation: "concordance")
-            var found: [(Int64, Int)] = []
+            var found: [(unitID: Int64, position: Int)] = []
             for row in 0..<rows.rowCount {
                 if let id = rows.int(row, 0), let position = rows.int(row, 1) { found.append((id, Int(position))) }
             }
-            let units = try loadUnits(found.map(\.0))
-            var hits: [ConcordanceHit] = []
-            for (id, position) in found {
-                guard let unit = units[id], unit.variants.indices.contains(position) else { continue }
-                let variant = unit.variants[position]
-                hits.append(ConcordanceHit(unitID: id, unit: unit, matchedVariant: position,
-                                           highlighted: LookupText.highlight(variant.segment.plainText, words: words, language: variant.language)))
-            }
+            let hits = query.hits(found, units: try loadUnits(found.map(\.unitID)), words: words)
             return ConcordancePage(hits: hits, total: Int(total), page: page, pageSize: size)
         }
     }
@@ -455,4 +379,19 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
     }
 }
 
-private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+/// One row of a `PostgresResult` read through `ColumnReader`.
+struct PostgresRow: ColumnReader {
+    let result: PostgresResult
+    let row: Int
+    init(_ result: PostgresResult, _ row: Int) { self.result = result; self.row = row }
+    func string(_ column: Int) -> String? { result.string(row, column) }
+    func int(_ column: Int) -> Int64? { result.int(row, column) }
+    func double(_ column: Int) -> Double? { result.double(row, column) }
+}
+
+extension PostgresArguments: SQLArguments {
+    mutating func text(_ value: String) -> String { add(value) }
+    mutating func integer(_ value: Int64) -> String { add(value) + "::bigint" }
+    mutating func real(_ value: Double) -> String { add(value) + "::double precision" }
+    mutating func isOne(of ids: [Int64]) -> String { "= ANY(\(add(PostgresStore.array(ids)))::bigint[])" }
+}

@@ -73,44 +73,6 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// Units are prepared (keys, hashes, JSON) in batches of this many, on all cores, then inserted in order.
     static let batchSize = 256
 
-    /// A unit with every derived column computed; pure, so a batch is prepared in parallel.
-    private struct PreparedUnit: Sendable {
-        struct PreparedVariant: Sendable {
-            var plain: String
-            var key: String
-            var keyHash: Int64
-            var skeletonHash: Int64
-            var contextHash: Int64?
-            var notes: String
-            var properties: String
-            var attributes: String
-        }
-        var unit: TranslationUnit
-        var contentHash: Data
-        var notes: String
-        var properties: String
-        var attributes: String
-        var variants: [PreparedVariant]
-
-        init(_ unit: TranslationUnit) {
-            self.unit = unit
-            contentHash = ContentHash.of(unit)
-            notes = JSONColumns.encode(unit.notes)
-            properties = JSONColumns.encode(unit.properties)
-            attributes = JSONColumns.encode(unit.attributes)
-            variants = unit.variants.map { variant in
-                let plain = variant.segment.plainText
-                let key = LookupText.key(plain, language: variant.language)
-                let previous = variant.properties.first { $0.type == Property.previousSegmentType }
-                return PreparedVariant(
-                    plain: plain, key: key, keyHash: LookupText.hash(key), skeletonHash: LookupText.hash(LookupText.skeleton(ofKey: key)),
-                    contextHash: previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
-                    notes: JSONColumns.encode(variant.notes), properties: JSONColumns.encode(variant.properties),
-                    attributes: JSONColumns.encode(variant.attributes))
-            }
-        }
-    }
-
     /// Prepares a batch on all cores, results in input order.
     private static func prepare(_ units: [TranslationUnit]) -> [PreparedUnit] {
         guard units.count > 1 else { return units.map(PreparedUnit.init) }
@@ -139,12 +101,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// Inserts one unit; false when its content is already stored.
     private func insert(_ prepared: PreparedUnit, _ db: Database) throws -> Bool {
         let unit = prepared.unit
-        guard !unit.variants.isEmpty else {
-            throw StoreError("a unit needs at least one variant", at: SourceLocation(file: path, unit: unit.id))
-        }
-        if let score = unit.provenance.score, !(0...1).contains(score) {
-            throw StoreError("score \(score) is not in [0, 1]", at: SourceLocation(file: path, unit: unit.id))
-        }
+        try PreparedUnit.check(unit, at: SourceLocation(file: path, unit: unit.id))
         let p = unit.provenance
         let unitStatement = try db.cachedStatement(sql: """
             INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
@@ -152,8 +109,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING
             """)
         try unitStatement.execute(arguments: [
-            prepared.contentHash, unit.id, p.origin, p.file, p.tool, p.created?.date.map(seconds), p.created?.user,
-            p.changed?.date.map(seconds), p.changed?.user, p.score, p.status.rawValue,
+            prepared.contentHash, unit.id, p.origin, p.file, p.tool, p.created?.date.map(StoreSQL.seconds), p.created?.user,
+            p.changed?.date.map(StoreSQL.seconds), p.changed?.user, p.score, p.status.rawValue,
             prepared.notes, prepared.properties, prepared.attributes,
         ])
         guard db.changesCount > 0 else { return false }
@@ -167,7 +124,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             try variantStatement.execute(arguments: [
                 unitID, position, variant.language.code, variant.language.primary, variant.segment.markup, derived.plain, derived.key,
                 derived.keyHash, derived.skeletonHash, derived.contextHash,
-                variant.created?.date.map(seconds), variant.created?.user, variant.changed?.date.map(seconds), variant.changed?.user,
+                variant.created?.date.map(StoreSQL.seconds), variant.created?.user, variant.changed?.date.map(StoreSQL.seconds), variant.changed?.user,
                 derived.notes, derived.properties, derived.attributes,
             ])
         }
@@ -177,8 +134,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     public func delete(matching filter: UnitFilter) throws -> Int {
         try guarded {
             try database.write { db in
-                let (condition, arguments) = SQLiteStore.condition(for: filter)
-                try db.execute(sql: "DELETE FROM unit AS u WHERE \(condition)", arguments: arguments)
+                var arguments = SQLiteArguments()
+                let condition = StoreSQL.condition(for: filter, &arguments)
+                try db.execute(sql: "DELETE FROM unit AS u WHERE \(condition)", arguments: arguments.values)
                 return db.changesCount
             }
         }
@@ -189,27 +147,21 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     public func forEachUnit(matching filter: UnitFilter, _ body: (StoredUnit) throws -> Void) throws {
         try guarded {
             try database.read { db in
-                let (condition, arguments) = SQLiteStore.condition(for: filter)
-                var variantCondition = "1"
-                var variantArguments = StatementArguments()
-                if !filter.languages.isEmpty {
-                    variantCondition = "(" + filter.languages.map { _ in "v.language = ? OR v.base_language = ?" }.joined(separator: " OR ") + ")"
-                    for language in filter.languages { variantArguments += [language.code, language.code] }
-                }
+                var arguments = SQLiteArguments()
                 let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT \(SQLiteStore.unitColumns), \(SQLiteStore.variantColumns)
+                    SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns)
                     FROM unit AS u JOIN variant AS v ON v.unit_id = u.id
-                    WHERE \(condition) AND \(variantCondition)
+                    WHERE \(StoreSQL.condition(for: filter, &arguments)) AND \(StoreSQL.variantCondition(for: filter.languages, &arguments))
                     ORDER BY u.id, v.position
-                    """, arguments: arguments + variantArguments)
+                    """, arguments: arguments.values)
                 var current: StoredUnit?
                 while let row = try cursor.next() {
                     let id: Int64 = row[0]
                     if current?.id != id {
                         if let done = current { try body(done) }
-                        current = StoredUnit(id: id, unit: try SQLiteStore.unit(from: row))
+                        current = StoredUnit(id: id, unit: try StoreSQL.unit(from: SQLiteRow(row)))
                     }
-                    current?.unit.variants.append(try SQLiteStore.variant(from: row, at: SQLiteStore.unitColumnCount))
+                    current?.unit.variants.append(try StoreSQL.variant(from: SQLiteRow(row), at: StoreSQL.unitColumnCount))
                 }
                 if let done = current { try body(done) }
             }
@@ -220,133 +172,63 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     private func loadUnits(_ ids: [Int64], _ db: Database) throws -> [Int64: TranslationUnit] {
         guard !ids.isEmpty else { return [:] }
         var out: [Int64: TranslationUnit] = [:]
-        let marks = ids.map { _ in "?" }.joined(separator: ",")
+        var arguments = SQLiteArguments()
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(SQLiteStore.unitColumns), \(SQLiteStore.variantColumns)
-            FROM unit AS u JOIN variant AS v ON v.unit_id = u.id WHERE u.id IN (\(marks)) ORDER BY u.id, v.position
-            """, arguments: StatementArguments(ids))
+            SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns)
+            FROM unit AS u JOIN variant AS v ON v.unit_id = u.id WHERE u.id \(arguments.isOne(of: ids)) ORDER BY u.id, v.position
+            """, arguments: arguments.values)
         while let row = try rows.next() {
             let id: Int64 = row[0]
-            if out[id] == nil { out[id] = try SQLiteStore.unit(from: row) }
-            out[id]?.variants.append(try SQLiteStore.variant(from: row, at: SQLiteStore.unitColumnCount))
+            if out[id] == nil { out[id] = try StoreSQL.unit(from: SQLiteRow(row)) }
+            out[id]?.variants.append(try StoreSQL.variant(from: SQLiteRow(row), at: StoreSQL.unitColumnCount))
         }
         return out
     }
 
-    static let unitColumns = "u.id, u.tuid, u.origin, u.file, u.tool, u.created_at, u.created_by, u.changed_at, u.changed_by, u.score, u.status, u.notes, u.properties, u.attributes"
-    static let unitColumnCount = 14
-    static let variantColumns = "v.language, v.markup, v.created_at, v.created_by, v.changed_at, v.changed_by, v.notes, v.properties, v.attributes, v.position"
-
-    static func unit(from row: Row) throws -> TranslationUnit {
-        let statusText: String = row[10]
-        guard let status = UnitStatus(rawValue: statusText) else { throw StoreError("unknown status \(statusText) in unit \(row[0] as Int64)") }
-        let provenance = Provenance(origin: row[2], file: row[3], tool: row[4],
-                                    created: stamp(row[5], row[6]), changed: stamp(row[7], row[8]),
-                                    score: row[9], status: status)
-        return TranslationUnit(id: row[1], variants: [], provenance: provenance,
-                               properties: try JSONColumns.properties(row[12]), notes: try JSONColumns.notes(row[11]),
-                               attributes: try JSONColumns.attributes(row[13]))
-    }
-
-    static func variant(from row: Row, at offset: Int) throws -> Variant {
-        let code: String = row[offset]
-        guard let language = LanguageTag(code) else { throw StoreError("invalid language \(code) in the memory") }
-        return Variant(language: language, segment: Segment(markup: row[offset + 1]),
-                       properties: try JSONColumns.properties(row[offset + 7]), notes: try JSONColumns.notes(row[offset + 6]),
-                       created: stamp(row[offset + 2], row[offset + 3]), changed: stamp(row[offset + 4], row[offset + 5]),
-                       attributes: try JSONColumns.attributes(row[offset + 8]))
-    }
-
-    static func stamp(_ date: Int64?, _ user: String?) -> Stamp? {
-        if date == nil && user == nil { return nil }
-        return Stamp(date: date.map { Date(timeIntervalSince1970: TimeInterval($0)) }, user: user)
-    }
-
-    /// The WHERE condition on `unit AS u` for a filter.
-    static func condition(for filter: UnitFilter) -> (String, StatementArguments) {
-        var parts = ["1"]
-        var arguments = StatementArguments()
-        for language in filter.languages {
-            parts.append("EXISTS (SELECT 1 FROM variant AS x WHERE x.unit_id = u.id AND (x.language = ? OR x.base_language = ?))")
-            arguments += [language.code, language.code]
-        }
-        if let status = filter.status { parts.append("u.status = ?"); arguments += [status.rawValue] }
-        if let score = filter.minimumScore { parts.append("u.score >= ?"); arguments += [score] }
-        if let since = filter.since { parts.append("coalesce(u.changed_at, u.created_at) >= ?"); arguments += [seconds(since)] }
-        if let origin = filter.origin { parts.append("u.origin = ?"); arguments += [origin] }
-        if let file = filter.file { parts.append("u.file = ?"); arguments += [file] }
-        if let ids = filter.ids {
-            parts.append("u.id IN (" + (ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ",")) + ")")
-            arguments += StatementArguments(ids)
-        }
-        return (parts.joined(separator: " AND "), arguments)
-    }
-
     // MARK: - Lookup
 
-    /// A source variant found for a query, before ranking.
-    private struct Candidate {
-        var variantID: Int64
-        var unitID: Int64
-        var score: Int
-        var kind: MatchKind
-        var notes: [String]
-        var key: String
-    }
-
     public func search(_ query: SearchQuery) throws -> [Match] {
-        let text = query.text.normalized(.nfc)
-        let key = LookupText.key(text, language: query.source)
-        let words = LookupText.words(ofKey: key)
-        let skeleton = LookupText.skeleton(ofKey: key)
-        let contextHash = query.previous.map { LookupText.hash(LookupText.key($0, language: query.source)) }
-        guard !key.isEmpty, query.limit > 0 else { return [] }
+        var plan = SearchPlan(query)
+        guard plan.isSearchable else { return [] }
         return try guarded {
             try database.read { db in
-                var best: [Int64: Candidate] = [:]  // by unit
-                func consider(_ candidate: Candidate) {
-                    if let old = best[candidate.unitID], old.score >= candidate.score { return }
-                    best[candidate.unitID] = candidate
+                var exact = SQLiteArguments()
+                let exactRows = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v
+                    WHERE v.key_hash = \(exact.integer(plan.keyHash)) AND \(StoreSQL.sourceWithTarget(query, &exact))
+                    """), arguments: exact.values)
+                while let row = try exactRows.next() {
+                    plan.considerKeyRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3], contextHash: row[4])
                 }
-                // Source variants in the source language whose unit also has a variant in the target language.
-                let languages = """
-                    (v.language = ? OR v.base_language = ?) AND EXISTS (SELECT 1 FROM variant AS t
-                    WHERE t.unit_id = v.unit_id AND t.id <> v.id AND (t.language = ? OR t.base_language = ?))
-                    """
-                let languageArguments: StatementArguments = [query.source.code, query.source.code, query.target.code, query.target.code]
-                // Exact and equal-key near-exact: the key index.
-                let exact = try Row.fetchCursor(
-                    db.cachedStatement(sql: "SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v WHERE v.key_hash = ? AND \(languages)"),
-                    arguments: [LookupText.hash(key)] + languageArguments)
-                while let row = try exact.next() {
-                    let memoryKey: String = row[2], plain: String = row[3]
-                    guard memoryKey == key else { continue }
-                    if plain.normalized(.nfc) == text {
-                        let context = contextHash != nil && (row[4] as Int64?) == contextHash
-                        consider(Candidate(variantID: row[0], unitID: row[1], score: context ? 101 : 100,
-                                           kind: context ? .context : .exact, notes: [], key: memoryKey))
-                    } else {
-                        let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
-                        consider(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .nearExact, notes: notes, key: memoryKey))
+                var near = SQLiteArguments()
+                let nearRows = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v
+                    WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
+                    """), arguments: near.values)
+                while let row = try nearRows.next() {
+                    plan.considerSkeletonRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3])
+                }
+                if plan.wantsFuzzy {
+                    for row in try fuzzyCandidates(plan, db) {
+                        plan.considerFuzzyRow(variantID: row[0], unitID: row[1], memoryKey: row[2])
                     }
                 }
-                // Near-exact: the skeleton index.
-                let near = try Row.fetchCursor(
-                    db.cachedStatement(sql: "SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v WHERE v.skeleton_hash = ? AND \(languages)"),
-                    arguments: [LookupText.hash(skeleton)] + languageArguments)
-                while let row = try near.next() {
-                    let memoryKey: String = row[2], plain: String = row[3]
-                    guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { continue }
-                    let (score, notes) = MatchScoring.nearExact(query: text, queryKey: key, memory: plain, memoryKey: memoryKey)
-                    consider(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .nearExact, notes: notes, key: memoryKey))
+                let shortlist = try plan.shortlist { ids in
+                    var arguments = SQLiteArguments()
+                    var ranks: [Int64: SearchPlan.UnitRank] = [:]
+                    let rows = try Row.fetchCursor(db, sql: StoreSQL.unitRanks(ids, &arguments), arguments: arguments.values)
+                    while let row = try rows.next() {
+                        if let ranked = StoreSQL.unitRank(from: SQLiteRow(row)) { ranks[ranked.id] = ranked.rank }
+                    }
+                    return ranks
                 }
-                // Fuzzy: candidates from the word index, scored by word edit distance; not searched when the text
-                // itself is in the memory.
-                let hasExact = best.values.contains { $0.kind == .exact || $0.kind == .context }
-                if !hasExact, best.count < query.limit, query.minimum <= 94 {
-                    for candidate in try fuzzyCandidates(words: words, query: query, db) { consider(candidate) }
+                guard !shortlist.isEmpty else { return [] }
+                var arguments = SQLiteArguments()
+                var positions: [Int64: Int] = [:]
+                for row in try Row.fetchAll(db, sql: StoreSQL.variantPositions(shortlist.map(\.variantID), &arguments), arguments: arguments.values) {
+                    positions[row[0]] = row[1]
                 }
-                return try rank(Array(best.values), query: query, queryWords: words, db)
+                return plan.matches(of: shortlist, units: try loadUnits(shortlist.map(\.unitID), db), positions: positions)
             }
         }
     }
@@ -360,10 +242,11 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 150
 
-    /// Up to `fuzzyCandidateLimit` variants sharing the query's rarest words (FTS5, bm25 order; the best
-    /// 2 × limit by the index alone, then those in the source language), scored and filtered by `minimum`.
-    private func fuzzyCandidates(words: [Substring], query: SearchQuery, _ db: Database) throws -> [Candidate] {
-        let distinct = Array(Set(words.map(String.init))).sorted()
+    /// Up to `fuzzyCandidateLimit` variants (id, unit id, key) sharing the query's rarest words (FTS5, bm25
+    /// order; the best 2 × limit by the index alone, then those in the source language).
+    private func fuzzyCandidates(_ plan: SearchPlan, _ db: Database) throws -> [Row] {
+        let query = plan.query
+        let distinct = Array(Set(plan.words.map(String.init))).sorted()
         guard !distinct.isEmpty else { return [] }
         // Document frequencies, counted up to a cap so a common word costs no more than a rare one (fts5vocab
         // would read a common word's whole posting list).
@@ -393,133 +276,43 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         } else {
             match = phrases.joined(separator: " OR ")
         }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.id, v.unit_id, v.key
-            FROM (SELECT rowid AS id, rank FROM variant_words WHERE variant_words MATCH ? ORDER BY rank LIMIT \(2 * SQLiteStore.fuzzyCandidateLimit)) AS f
-            JOIN variant AS v ON v.id = f.id
-            WHERE v.language = ? OR v.base_language = ?
-            ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)
-            """), arguments: [match, query.source.code, query.source.code])
-        var out: [Candidate] = []
-        for row in rows {
-            let memoryKey: String = row[2]
-            let memoryWords = LookupText.words(ofKey: memoryKey)
-            let shorter = min(words.count, memoryWords.count), longer = max(words.count, memoryWords.count)
-            guard longer > 0, 100 * shorter / longer >= query.minimum else { continue }
-            let score = MatchScoring.fuzzy(query: words, memory: memoryWords)
-            guard score >= query.minimum else { continue }
-            out.append(Candidate(variantID: row[0], unitID: row[1], score: score, kind: .fuzzy, notes: [], key: memoryKey))
-        }
-        return out
-    }
-
-    /// Turns candidates into matches with their target variants, ranked, limited, with differences marked.
-    private func rank(_ candidates: [Candidate], query: SearchQuery, queryWords: [Substring], _ db: Database) throws -> [Match] {
-        // Only the best `limit` candidates by (score, unit ranking) can be shown: rank them on the unit columns
-        // alone, then load just those units.
-        // Units without a variant in the target language drop out here.
-        var provenance: [Int64: (status: Int, recency: Int64, score: Double)] = [:]
-        let ids = candidates.map(\.unitID)
-        let light = try Row.fetchCursor(db, sql: """
-            SELECT u.id, u.status, coalesce(u.changed_at, u.created_at), u.score FROM unit AS u
-            WHERE u.id IN (\(ids.map { _ in "?" }.joined(separator: ","))) AND EXISTS (SELECT 1 FROM variant AS t
-                WHERE t.unit_id = u.id AND (t.language = ? OR t.base_language = ?))
-            """, arguments: StatementArguments(ids) + [query.target.code, query.target.code])
-        while let row = try light.next() {
-            let status = UnitStatus(rawValue: row[1] as String)?.rank ?? UnitStatus.imported.rank
-            provenance[row[0]] = (status, (row[2] as Int64?) ?? Int64.min, (row[3] as Double?) ?? -1)
-        }
-        let ordered = candidates.filter { provenance[$0.unitID] != nil }.sorted { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let x = provenance[a.unitID] ?? (2, Int64.min, -1), y = provenance[b.unitID] ?? (2, Int64.min, -1)
-            if x.status != y.status { return x.status < y.status }
-            if x.recency != y.recency { return x.recency > y.recency }
-            if x.score != y.score { return x.score > y.score }
-            return a.unitID < b.unitID
-        }
-        let candidates = Array(ordered.prefix(query.limit))
-        guard !candidates.isEmpty else { return [] }
-        let units = try loadUnits(candidates.map(\.unitID), db)
-        var positions: [Int64: Int] = [:]
-        let variantRows = try Row.fetchAll(db, sql: "SELECT id, position FROM variant WHERE id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))",
-                                           arguments: StatementArguments(candidates.map(\.variantID)))
-        for row in variantRows { positions[row[0]] = row[1] }
-        var matches: [(Match, Candidate)] = []
-        for candidate in candidates {
-            guard let unit = units[candidate.unitID], let position = positions[candidate.variantID],
-                  unit.variants.indices.contains(position) else { continue }
-            let source = unit.variants[position]
-            for target in unit.variants where target.language == query.target || target.language.primary == query.target.code {
-                guard target != source else { continue }
-                matches.append((Match(unitID: candidate.unitID, score: candidate.score, kind: candidate.kind, source: source, target: target,
-                                      provenance: unit.provenance, notes: candidate.notes, differences: [], marked: nil), candidate))
-            }
-        }
-        matches.sort { a, b in
-            let x = a.0, y = b.0
-            if x.score != y.score { return x.score > y.score }
-            if x.provenance.status != y.provenance.status { return x.provenance.status < y.provenance.status }
-            let dx = SQLiteStore.recency(x.provenance), dy = SQLiteStore.recency(y.provenance)
-            if dx != dy { return dx > dy }
-            if x.provenance.score != y.provenance.score { return (x.provenance.score ?? -1) > (y.provenance.score ?? -1) }
-            if x.unitID != y.unitID { return x.unitID < y.unitID }
-            return x.target.segment.markup < y.target.segment.markup
-        }
-        return matches.prefix(query.limit).map { match, candidate in
-            var match = match
-            if match.kind == .fuzzy || match.kind == .nearExact {
-                let text = match.source.segment.plainText
-                let surface = LookupText.surfaceWords(text)
-                let surfaceKeys = surface.map { Substring(LookupText.key(String($0), language: match.source.language)) }
-                let querySurface = LookupText.surfaceWords(query.text)
-                let (differences, marked) = MatchScoring.differences(
-                    query: queryWords, memory: surfaceKeys, memoryText: text, memorySurface: surface,
-                    querySurface: querySurface.count == queryWords.count ? querySurface : queryWords)
-                match.differences = differences
-                match.marked = marked
-            }
-            return match
-        }
-    }
-
-    static func recency(_ provenance: Provenance) -> Double {
-        (provenance.changed?.date ?? provenance.created?.date)?.timeIntervalSince1970 ?? -Double.infinity
+        // The candidates are chosen among the source-language variants; those whose unit lacks the target
+        // language then drop out.
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, v.key FROM (
+                SELECT v.id, v.unit_id, v.key, f.rank
+                FROM (SELECT rowid AS id, rank FROM variant_words WHERE variant_words MATCH ? ORDER BY rank LIMIT \(2 * SQLiteStore.fuzzyCandidateLimit)) AS f
+                JOIN variant AS v ON v.id = f.id
+                WHERE v.language = ? OR v.base_language = ?
+                ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)) AS v
+            WHERE EXISTS (SELECT 1 FROM variant AS t WHERE t.unit_id = v.unit_id AND t.id <> v.id AND (t.language = ? OR t.base_language = ?))
+            ORDER BY v.rank
+            """), arguments: [match, query.source.code, query.source.code, query.target.code, query.target.code])
     }
 
     // MARK: - Concordance
 
     public func concordance(_ query: ConcordanceQuery) throws -> ConcordancePage {
-        let key = query.language.map { LookupText.key(query.text, language: $0) } ?? MatchingKey.make(query.text)
-        let words = LookupText.words(ofKey: key).map(String.init)
-        let page = max(1, query.page), size = max(1, query.pageSize)
+        let words = query.keyWords
+        let (page, size) = query.bounds
         guard !words.isEmpty else { return ConcordancePage(hits: [], total: 0, page: page, pageSize: size) }
-        let match = words.map { "\"" + $0 + "\"*" }.joined(separator: " ")
-        var languageCondition = "1"
-        var arguments: StatementArguments = [match]
-        if let language = query.language {
-            languageCondition = "(v.language = ? OR v.base_language = ?)"
-            arguments += [language.code, language.code]
-        }
+        let prefixes = words.map { "\"" + $0 + "\"*" }.joined(separator: " ")
+        var arguments = SQLiteArguments()
+        let condition = "variant_words MATCH \(arguments.text(prefixes)) AND "
+            + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
         return try guarded {
             try database.read { db in
                 let total = try Int.fetchOne(db, sql: """
                     SELECT count(DISTINCT v.unit_id) FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
-                    WHERE variant_words MATCH ? AND \(languageCondition)
-                    """, arguments: arguments) ?? 0
+                    WHERE \(condition)
+                    """, arguments: arguments.values) ?? 0
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT u.id, min(v.position) FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid JOIN unit AS u ON u.id = v.unit_id
-                    WHERE variant_words MATCH ? AND \(languageCondition)
+                    WHERE \(condition)
                     GROUP BY u.id ORDER BY coalesce(u.changed_at, u.created_at) DESC, u.id DESC LIMIT ? OFFSET ?
-                    """, arguments: arguments + [size, (page - 1) * size])
-                let units = try loadUnits(rows.map { $0[0] }, db)
-                var hits: [ConcordanceHit] = []
-                for row in rows {
-                    let id: Int64 = row[0], position: Int = row[1]
-                    guard let unit = units[id], unit.variants.indices.contains(position) else { continue }
-                    let variant = unit.variants[position]
-                    hits.append(ConcordanceHit(unitID: id, unit: unit, matchedVariant: position,
-                                               highlighted: LookupText.highlight(variant.segment.plainText, words: words, language: variant.language)))
-                }
+                    """, arguments: arguments.values + [size, (page - 1) * size])
+                let found = rows.map { (unitID: $0[0] as Int64, position: $0[1] as Int) }
+                let hits = query.hits(found, units: try loadUnits(found.map(\.unitID), db), words: words)
                 return ConcordancePage(hits: hits, total: total, page: page, pageSize: size)
             }
         }
@@ -566,7 +359,27 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     }
 }
 
-private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+/// A GRDB row read through `ColumnReader`.
+struct SQLiteRow: ColumnReader {
+    let row: Row
+    init(_ row: Row) { self.row = row }
+    func string(_ column: Int) -> String? { row[column] }
+    func int(_ column: Int) -> Int64? { row[column] }
+    func double(_ column: Int) -> Double? { row[column] }
+}
+
+/// SQLite parameters: `?` placeholders, values in `StatementArguments`.
+struct SQLiteArguments: SQLArguments {
+    private(set) var values = StatementArguments()
+
+    mutating func text(_ value: String) -> String { values += [value]; return "?" }
+    mutating func integer(_ value: Int64) -> String { values += [value]; return "?" }
+    mutating func real(_ value: Double) -> String { values += [value]; return "?" }
+    mutating func isOne(of ids: [Int64]) -> String {
+        values += StatementArguments(ids)
+        return "IN (" + (ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ",")) + ")"
+    }
+}
 
 /// ISO 8601 in UTC, whole seconds.
 enum ISO8601 {

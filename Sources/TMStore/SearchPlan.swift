@@ -81,21 +81,64 @@ struct SearchPlan {
         consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .fuzzy, notes: []))
     }
 
-    /// The candidates that can still be shown: every candidate has a target variant, so only those scoring at
-    /// least the `limit`-th best score.
-    var shortlist: [Candidate] {
+    /// What orders alternatives of equal score: confirmed before aligned before imported, then newer, then
+    /// the higher aligner score (then the older unit).
+    struct UnitRank {
+        var status: UnitStatus
+        /// `coalesce(changed, created)` in seconds since 1970; −∞ when the unit has neither date.
+        var recency: Double
+        var score: Double?
+
+        init(status: UnitStatus, recency seconds: Int64?, score: Double?) {
+            self.status = status
+            recency = seconds.map(Double.init) ?? -Double.infinity
+            self.score = score
+        }
+
+        init(_ provenance: Provenance) {
+            status = provenance.status
+            recency = (provenance.changed?.date ?? provenance.created?.date)?.timeIntervalSince1970 ?? -Double.infinity
+            score = provenance.score
+        }
+
+        /// The rank of a unit whose row was not read: last.
+        static let lowest = UnitRank(status: .imported, recency: nil, score: nil)
+    }
+
+    /// True when (`score`, `rank`, `unitID`) comes before `other`; nil when they tie (the same unit).
+    static func precedes(_ a: (score: Int, rank: UnitRank, unitID: Int64), _ b: (score: Int, rank: UnitRank, unitID: Int64)) -> Bool? {
+        if a.score != b.score { return a.score > b.score }
+        if a.rank.status != b.rank.status { return a.rank.status < b.rank.status }
+        if a.rank.recency != b.rank.recency { return a.rank.recency > b.rank.recency }
+        if a.rank.score != b.rank.score { return (a.rank.score ?? -1) > (b.rank.score ?? -1) }
+        if a.unitID != b.unitID { return a.unitID < b.unitID }
+        return nil
+    }
+
+    /// The candidates that can be shown, at most `limit`: the best by score, ties at the cutoff broken as the
+    /// matches are ranked. Every candidate has a target variant, so a unit outside the best `limit` cannot
+    /// contribute a shown match.
+    /// - Parameter ranks: reads the `UnitRank` of units by id; called only when more than `limit` candidates
+    ///   reach the cutoff score, so usually no query runs for it.
+    func shortlist(ranks: ([Int64]) throws -> [Int64: UnitRank]) rethrows -> [Candidate] {
         let candidates = Array(best.values)
         let scores = candidates.map(\.score).sorted(by: >)
         let cutoff = scores.count > query.limit ? scores[query.limit - 1] : Int.min
-        return candidates.filter { $0.score >= cutoff }
+        let shortlist = candidates.filter { $0.score >= cutoff }
+        guard shortlist.count > query.limit else { return shortlist }
+        let rank = try ranks(shortlist.map(\.unitID))
+        return Array(shortlist.sorted { a, b in
+            SearchPlan.precedes((a.score, rank[a.unitID] ?? .lowest, a.unitID), (b.score, rank[b.unitID] ?? .lowest, b.unitID)) ?? false
+        }.prefix(query.limit))
     }
 
     /// The shortlisted candidates as matches with their target variants, ranked (score, status, newer, higher
     /// aligner score, older unit, target text), limited, with the differing words marked.
     /// - Parameters:
+    ///   - shortlist: `shortlist(ranks:)`.
     ///   - units: the shortlisted candidates' units, variants in order.
     ///   - positions: each shortlisted candidate variant's position in its unit.
-    func matches(units: [Int64: TranslationUnit], positions: [Int64: Int]) -> [Match] {
+    func matches(of shortlist: [Candidate], units: [Int64: TranslationUnit], positions: [Int64: Int]) -> [Match] {
         var matches: [Match] = []
         for candidate in shortlist {
             guard let unit = units[candidate.unitID], let position = positions[candidate.variantID],
@@ -108,13 +151,8 @@ struct SearchPlan {
             }
         }
         matches.sort { x, y in
-            if x.score != y.score { return x.score > y.score }
-            if x.provenance.status != y.provenance.status { return x.provenance.status < y.provenance.status }
-            let dx = SearchPlan.recency(x.provenance), dy = SearchPlan.recency(y.provenance)
-            if dx != dy { return dx > dy }
-            if x.provenance.score != y.provenance.score { return (x.provenance.score ?? -1) > (y.provenance.score ?? -1) }
-            if x.unitID != y.unitID { return x.unitID < y.unitID }
-            return x.target.segment.markup < y.target.segment.markup
+            SearchPlan.precedes((x.score, UnitRank(x.provenance), x.unitID), (y.score, UnitRank(y.provenance), y.unitID))
+                ?? (x.target.segment.markup < y.target.segment.markup)
         }
         return matches.prefix(query.limit).map { match in
             var match = match
@@ -132,10 +170,6 @@ struct SearchPlan {
             return match
         }
     }
-
-    static func recency(_ provenance: Provenance) -> Double {
-        (provenance.changed?.date ?? provenance.created?.date)?.timeIntervalSince1970 ?? -Double.infinity
-    }
 }
 
 extension ConcordanceQuery {
@@ -144,5 +178,19 @@ extension ConcordanceQuery {
     var keyWords: [String] {
         let key = language.map { LookupText.key(text, language: $0) } ?? MatchingKey.make(text)
         return LookupText.words(ofKey: key).map(String.init)
+    }
+
+    /// The page number and size asked for, at least 1 each.
+    var bounds: (page: Int, size: Int) { (max(1, page), max(1, pageSize)) }
+
+    /// The hits for the (unit id, matched variant position) rows a backend found, in order, with the key words
+    /// highlighted.
+    func hits(_ found: [(unitID: Int64, position: Int)], units: [Int64: TranslationUnit], words: [String]) -> [ConcordanceHit] {
+        found.compactMap { id, position in
+            guard let unit = units[id], unit.variants.indices.contains(position) else { return nil }
+            let variant = unit.variants[position]
+            return ConcordanceHit(unitID: id, unit: unit, matchedVariant: position,
+                                  highlighted: LookupText.highlight(variant.segment.plainText, words: words, language: variant.language))
+        }
     }
 }

@@ -42,6 +42,51 @@ enum ContentHash {
     }
 }
 
+/// A unit with every derived column every store writes (content hash, JSON, lookup keys and hashes); pure,
+/// so a batch can be prepared in parallel.
+struct PreparedUnit: Sendable {
+    struct PreparedVariant: Sendable {
+        var plain: String
+        var key: String
+        var keyHash: Int64
+        var skeletonHash: Int64
+        var contextHash: Int64?
+        var notes: String
+        var properties: String
+        var attributes: String
+    }
+    var unit: TranslationUnit
+    var contentHash: Data
+    var notes: String
+    var properties: String
+    var attributes: String
+    var variants: [PreparedVariant]
+
+    init(_ unit: TranslationUnit) {
+        self.unit = unit
+        contentHash = ContentHash.of(unit)
+        notes = JSONColumns.encode(unit.notes)
+        properties = JSONColumns.encode(unit.properties)
+        attributes = JSONColumns.encode(unit.attributes)
+        variants = unit.variants.map { variant in
+            let plain = variant.segment.plainText
+            let key = LookupText.key(plain, language: variant.language)
+            let previous = variant.properties.first { $0.type == Property.previousSegmentType }
+            return PreparedVariant(
+                plain: plain, key: key, keyHash: LookupText.hash(key), skeletonHash: LookupText.hash(LookupText.skeleton(ofKey: key)),
+                contextHash: previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
+                notes: JSONColumns.encode(variant.notes), properties: JSONColumns.encode(variant.properties),
+                attributes: JSONColumns.encode(variant.attributes))
+        }
+    }
+
+    /// Throws unless the unit can be stored: at least one variant, an aligner score in [0, 1].
+    static func check(_ unit: TranslationUnit, at location: SourceLocation) throws {
+        guard !unit.variants.isEmpty else { throw StoreError("a unit needs at least one variant", at: location) }
+        if let score = unit.provenance.score, !(0...1).contains(score) { throw StoreError("score \(score) is not in [0, 1]", at: location) }
+    }
+}
+
 /// Notes, props and attributes as JSON arrays in their columns (verbatim, in order).
 enum JSONColumns {
     private struct NoteRecord: Codable { var text: String; var lang: String?; var encoding: String? }
