@@ -4,7 +4,7 @@ import TMText
 
 /// Aligns the units (sentences) of two versions of a document.
 ///
-/// Evidence per unit pair (see `Docs/align.md`): shared numbers (normalized), months, quotes and question or
+/// Evidence per unit pair (see the README, "Sentence alignment"): shared numbers (normalized), months, quotes and question or
 /// exclamation marks; words matched by identical form, by a cross-script consonant skeleton (names and
 /// cognates: Patrushev ↔ Патрушев ↔ Патрушаў), by the EN–RU dictionary (mueller7 + FreeDict, stemmed) or by
 /// Russian stems (RU–BE, EN–BE through Belarusian words spelled the Russian way); character lengths with a

@@ -85,7 +85,7 @@ public struct WordDifference: Hashable, Sendable, Codable {
     }
 }
 
-/// The scoring every backend uses once it has candidates (documented in Docs/memory.md).
+/// The scoring every backend uses once it has candidates (documented in the README, "How matches are found and scored").
 public enum MatchScoring {
     /// The near-exact percentage of two texts whose skeletons are equal, and what differs.
     ///
