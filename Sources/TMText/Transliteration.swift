@@ -71,8 +71,9 @@ public enum Transliteration {
     /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
     public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
-        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text)
-        return capitalizingAllCapsWords(output, input: text)
+        // The NFC steps of the rules run here, where ICU's check skips them for text already in NFC (nearly all).
+        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text.normalized(.nfc))
+        return capitalizingAllCapsWords(output.normalized(.nfc), input: text)
     }
 
     /// Characters that do not separate two letters of a word for case purposes: the apostrophes and sign marks.
@@ -170,10 +171,10 @@ public enum Transliteration {
 
     @inline(__always)
     static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        // Unicode's White_Space property, spelled out: a property lookup per letter costs more than the rest.
         switch scalar.value {
-        case 0x20, 0x09...0x0D: return true
-        case 0...0x7F: return false
-        default: return scalar.properties.isWhitespace
+        case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
         }
     }
 
@@ -191,7 +192,7 @@ public enum Transliteration {
     public static func rules(scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
         try checkLanguage(found, language)
-        return compound(rules: try ruleFile(found, language: language), ascii: ascii)
+        return compound(rules: try ruleFile(found, language: language), ascii: ascii, nfc: true)
     }
 
     static func checkLanguage(_ scheme: TransliterationScheme, _ language: Language) throws {
@@ -218,28 +219,30 @@ public enum Transliteration {
         try compile(rules: try ruleFile(scheme, language: language), file: "Schemes/" + scheme.ruleFileName(language), ascii: ascii)
     }
 
-    static let compoundPrefix = "::NFC; "
-
-    /// Wraps a scheme's rules: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last. The prefix
-    /// shares the file's first line, so ICU's line numbers are the file's.
-    static func compound(rules: String, ascii: Bool) -> String {
-        var compound = compoundPrefix + rules + "\n::[:Cyrillic:] Any-Latin;\n"
+    /// Wraps a scheme's rules: NFC first (with `nfc`), Any-Latin for leftover Cyrillic, the ASCII folding, NFC last
+    /// (with `nfc`). The prefix shares the file's first line, so ICU's line numbers are the file's.
+    static func compound(rules: String, ascii: Bool, nfc: Bool) -> String {
+        var compound = (nfc ? nfcPrefix : "") + rules + "\n::[:Cyrillic:] Any-Latin;\n"
         if ascii {
             // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
             compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
         }
-        return compound + "::NFC;\n"
+        return nfc ? compound + "::NFC;\n" : compound
     }
 
-    /// Compiles a scheme's rules wrapped by `compound(rules:ascii:)`.
+    static let nfcPrefix = "::NFC; "
+
+    /// Compiles a scheme's rules wrapped by `compound(rules:ascii:nfc:)` without the NFC steps, which
+    /// `transliterate` runs itself.
     static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
         do {
-            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""), rules: compound(rules: rules, ascii: ascii), file: file)
+            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""),
+                                         rules: compound(rules: rules, ascii: ascii, nfc: false), file: file)
         } catch let error as ICUError {
             // ICU's rule parser reports no line, only the offset (UTF-16) into the whole rules text: map it back.
             var location = error.location
             if let column = error.location?.column, error.location?.line == 1 {
-                location = Self.location(ofUTF16Offset: column - 1 - compoundPrefix.utf16.count, in: rules, file: file)
+                location = Self.location(ofUTF16Offset: column - 1, in: rules, file: file)
             }
             throw TransliterationError(location: location, message: "the scheme's rules do not compile: \(error.name)")
         }
