@@ -71,74 +71,139 @@ public enum Transliteration {
     /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
     public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
-        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text)
-        return capitalizingAllCapsWords(output, input: text)
+        // The NFC steps of the rules run here, where ICU's check skips them for text already in NFC (nearly all).
+        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text.normalized(.nfc))
+        return capitalizingAllCapsWords(output.normalized(.nfc), input: text)
     }
 
     /// Characters that do not separate two letters of a word for case purposes: the apostrophes and sign marks.
-    static let signMarks: Set<Character> = ["’", "”", "ʹ", "ʺ", "·", "'", "`", "ʼ"]
+    static let signMarks: Set<Unicode.Scalar> = ["’", "”", "ʹ", "ʺ", "·", "'", "`", "ʼ"]
 
     /// Makes the romanization of every all-caps word all-caps, where the rules could not see the neighbouring
     /// capital (across a sign, at the end of a word, inside ICU's built-in BGN tables: ТОЕ → TOYE, not TOYe).
-    /// A word (a run without white space) is all-caps when it has no lower-case letter and two capitals in a row;
-    /// initials (Ю.В.) and mixed case (МакДональд, McDonald) are left alone. The schemes keep white space as it
-    /// is, so the words of the input and the output correspond one to one; if they ever do not, nothing changes.
+    /// A word (a run without white space) is all-caps when it has no lower-case letter and two capitals in a row
+    /// (sign marks and combining marks between them do not count); initials (Ю.В.) and mixed case (МакДональд,
+    /// McDonald) are left alone. The schemes keep white space as it is, so the words of the input and the output
+    /// correspond one to one; if they ever do not, nothing changes.
+    /// - Complexity: O(n), one pass over the input's scalars; a second over the output's only when the input has
+    ///   an all-caps word.
     static func capitalizingAllCapsWords(_ output: String, input: String) -> String {
-        guard hasTwoCapitalsInARow(input) else { return output }
-        let inputWords = input.split(whereSeparator: \.isWhitespace)
-        guard inputWords.contains(where: isAllCaps) else { return output }
-        let outputWords = output.split(whereSeparator: \.isWhitespace)
-        guard inputWords.count == outputWords.count else { return output }
-        var result = ""
-        result.reserveCapacity(output.utf8.count)
-        var index = output.startIndex
-        for (inputWord, outputWord) in zip(inputWords, outputWords) {
-            result += output[index..<outputWord.startIndex]
-            result += isAllCaps(inputWord) ? outputWord.uppercased() : String(outputWord)
-            index = outputWord.endIndex
+        // The ordinals of the input's all-caps words, and how many words it has.
+        var allCapsWords: [Int] = []
+        var words = 0, inWord = false, hasLowercase = false, previousWasCapital = false, capitalsInARow = false
+        for scalar in input.unicodeScalars {
+            if isWhiteSpace(scalar) {
+                if inWord {
+                    if capitalsInARow && !hasLowercase { allCapsWords.append(words) }
+                    words += 1
+                    inWord = false
+                }
+                continue
+            }
+            if !inWord { inWord = true; hasLowercase = false; previousWasCapital = false; capitalsInARow = false }
+            switch letterCase(scalar) {
+            case .upper:
+                if previousWasCapital { capitalsInARow = true }
+                previousWasCapital = true
+            case .lower: hasLowercase = true; previousWasCapital = false
+            case .neutral: break
+            case .other: previousWasCapital = false
+            }
         }
-        result += output[index...]
+        if inWord {
+            if capitalsInARow && !hasLowercase { allCapsWords.append(words) }
+            words += 1
+        }
+        guard !allCapsWords.isEmpty else { return output }
+
+        // The output's words, with the ranges of those to capitalize.
+        var ranges: [Range<String.Index>] = []
+        var outputWords = 0, wordStart: String.Index? = nil, next = allCapsWords.makeIterator(), wanted = next.next()
+        let scalars = output.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let isSpace = isWhiteSpace(scalars[index])
+            if isSpace, let start = wordStart {
+                if outputWords == wanted { ranges.append(start..<index); wanted = next.next() }
+                outputWords += 1
+                wordStart = nil
+            } else if !isSpace && wordStart == nil {
+                wordStart = index
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let start = wordStart {
+            if outputWords == wanted { ranges.append(start..<output.endIndex) }
+            outputWords += 1
+        }
+        guard outputWords == words else { return output }
+        var result = ""
+        result.reserveCapacity(output.utf8.count + 16)
+        var copied = output.startIndex
+        for range in ranges {
+            result += output[copied..<range.lowerBound]
+            result += output[range].uppercased()
+            copied = range.upperBound
+        }
+        result += output[copied...]
         return result
     }
 
-    /// A fast check over scalars (most sentences have no all-caps word): two capitals with nothing between them.
-    static func hasTwoCapitalsInARow(_ text: String) -> Bool {
-        var previousWasCapital = false
-        for scalar in text.unicodeScalars {
-            let isCapital = scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
-            if isCapital && previousWasCapital { return true }
-            previousWasCapital = isCapital
+    enum LetterCase { case upper, lower, neutral, other }
+
+    /// The case of a scalar for `capitalizingAllCapsWords`: sign marks and combining marks are neutral.
+    /// ASCII and the basic Cyrillic block are answered without a property lookup.
+    @inline(__always)
+    static func letterCase(_ scalar: Unicode.Scalar) -> LetterCase {
+        switch scalar.value {
+        case 0x41...0x5A, 0x400...0x42F: return .upper
+        case 0x61...0x7A, 0x430...0x45F: return .lower
+        case 0x27, 0x60: return .neutral
+        case 0...0x7F: return .other
+        default:
+            let properties = scalar.properties
+            if properties.isLowercase { return .lower }
+            if properties.isUppercase { return .upper }
+            if signMarks.contains(scalar) || properties.generalCategory == .nonspacingMark { return .neutral }
+            return .other
         }
-        return false
     }
 
-    static func isAllCaps(_ word: Substring) -> Bool {
-        var previousWasCapital = false
-        var capitalsInARow = false
-        for character in word {
-            if character.isLowercase { return false }
-            if character.isUppercase {
-                if previousWasCapital { capitalsInARow = true }
-                previousWasCapital = true
-            } else if !signMarks.contains(character) {
-                previousWasCapital = false
-            }
+    @inline(__always)
+    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        // Unicode's White_Space property, spelled out: a property lookup per letter costs more than the rest.
+        switch scalar.value {
+        case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
         }
-        return capitalsInARow
     }
 
     /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).
     static func transliterator(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
-        guard scheme.languages.contains(language) else {
-            throw TransliterationError(message: "scheme \(scheme.name) is not defined for \(language.name) (\(language)); "
-                                       + "it covers " + scheme.languages.map(\.rawValue).joined(separator: ", "))
-        }
+        try checkLanguage(scheme, language)
         let key = CacheKey(scheme: scheme.name, language: language, ascii: ascii)
         return try cache.value(for: key) { try compile(scheme, language: language, ascii: ascii) }
     }
 
-    /// Reads the scheme's rules file from the bundle and compiles it.
-    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+    /// The complete ICU transform rules tmkit compiles for `scheme` and `language`: the scheme's rules file wrapped
+    /// in NFC, Any-Latin for leftover Cyrillic, the ASCII folding when `ascii`, and NFC. Other ICU tools run the same
+    /// job with them (`uconv -x "$(rules)"`); only the all-caps fix-up of `transliterate` is not in them.
+    /// - Throws: `TransliterationError` for an unknown scheme, one not defined for `language`, or a missing file.
+    public static func rules(scheme: String, language: Language, ascii: Bool = false) throws -> String {
+        let found = try TransliterationScheme.named(scheme)
+        try checkLanguage(found, language)
+        return compound(rules: try ruleFile(found, language: language), ascii: ascii, nfc: true)
+    }
+
+    static func checkLanguage(_ scheme: TransliterationScheme, _ language: Language) throws {
+        guard scheme.languages.contains(language) else {
+            throw TransliterationError(message: "scheme \(scheme.name) is not defined for \(language.name) (\(language)); "
+                                       + "it covers " + scheme.languages.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    /// The text of the scheme's rules file for `language`, read from the bundle.
+    static func ruleFile(_ scheme: TransliterationScheme, language: Language) throws -> String {
         let file = scheme.ruleFileName(language)
         // The `Resources` folder is copied whole; where a bundle's resources start differs between platforms.
         let roots = [Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0 }
@@ -146,26 +211,38 @@ public enum Transliteration {
         guard let rules = candidates.lazy.compactMap({ try? String(contentsOf: $0, encoding: .utf8) }).first else {
             throw TransliterationError(location: SourceLocation(file: file), message: "the scheme's rules file is missing from the bundle")
         }
-        return try compile(rules: rules, file: "Schemes/" + file, ascii: ascii)
+        return rules
     }
 
-    /// Wraps a scheme's rules: NFC first, Any-Latin for leftover Cyrillic, the ASCII folding, NFC last, and
-    /// compiles them. The prefix shares the file's first line, so ICU's line numbers are the file's.
-    static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
-        let prefix = "::NFC; "
-        var compound = prefix + rules + "\n::[:Cyrillic:] Any-Latin;\n"
+    /// Reads the scheme's rules file from the bundle and compiles it.
+    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+        try compile(rules: try ruleFile(scheme, language: language), file: "Schemes/" + scheme.ruleFileName(language), ascii: ascii)
+    }
+
+    /// Wraps a scheme's rules: NFC first (with `nfc`), Any-Latin for leftover Cyrillic, the ASCII folding, NFC last
+    /// (with `nfc`). The prefix shares the file's first line, so ICU's line numbers are the file's.
+    static func compound(rules: String, ascii: Bool, nfc: Bool) -> String {
+        var compound = (nfc ? nfcPrefix : "") + rules + "\n::[:Cyrillic:] Any-Latin;\n"
         if ascii {
             // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
             compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
         }
-        compound += "::NFC;\n"
+        return nfc ? compound + "::NFC;\n" : compound
+    }
+
+    static let nfcPrefix = "::NFC; "
+
+    /// Compiles a scheme's rules wrapped by `compound(rules:ascii:nfc:)` without the NFC steps, which
+    /// `transliterate` runs itself.
+    static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
         do {
-            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""), rules: compound, file: file)
+            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""),
+                                         rules: compound(rules: rules, ascii: ascii, nfc: false), file: file)
         } catch let error as ICUError {
             // ICU's rule parser reports no line, only the offset (UTF-16) into the whole rules text: map it back.
             var location = error.location
             if let column = error.location?.column, error.location?.line == 1 {
-                location = Self.location(ofUTF16Offset: column - 1 - prefix.utf16.count, in: rules, file: file)
+                location = Self.location(ofUTF16Offset: column - 1, in: rules, file: file)
             }
             throw TransliterationError(location: location, message: "the scheme's rules do not compile: \(error.name)")
         }

@@ -55,6 +55,12 @@ extension TMKitCommand {
 
         private func forwardLines(_ lines: [String]) throws -> String {
             let found = try TransliterationScheme.named(scheme ?? "")
+            if let lang, format == .text {
+                // One language for all: ~64 KB blocks of lines at once (the same result as line by line, faster).
+                return try Self.blocks(of: lines, bytes: 1 << 16).map {
+                    try Transliteration.transliterate($0, scheme: found.name, language: lang, ascii: ascii) + "\n"
+                }.joined()
+            }
             var records: [ForwardRecord] = []
             for line in lines {
                 let language = lang ?? Self.language(of: line, for: found)
@@ -83,6 +89,22 @@ extension TMKitCommand {
                     record.candidates.map { "\($0.text)\t\($0.language)\t\(String(format: "%.3f", $0.score))\n" }.joined()
                 }.joined(separator: "\n")
             }
+        }
+
+        /// The lines joined by line ends into blocks of about `bytes` UTF-8 bytes.
+        static func blocks(of lines: [String], bytes: Int) -> [String] {
+            var blocks: [String] = [], current: [String] = [], size = 0
+            for line in lines {
+                current.append(line)
+                size += line.utf8.count + 1
+                if size >= bytes {
+                    blocks.append(current.joined(separator: "\n"))
+                    current = []
+                    size = 0
+                }
+            }
+            if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
+            return blocks
         }
 
         /// The line's language if the scheme covers it, else the scheme's first language.

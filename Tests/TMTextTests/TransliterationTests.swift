@@ -243,6 +243,47 @@ enum TranslitData {
         #expect(failures.isEmpty, "\(failures.count) outputs not in capitals:\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 
+    /// A block of many lines (as the benchmark and the CLI pass them) romanizes exactly as its lines one by one,
+    /// for every scheme and language, with all-caps words, mixed case, and the iuliia samples' real sentences.
+    @Test func blockEqualsLineByLine() throws {
+        var generator = SeededGenerator(seed: 6_4000)
+        let samples = try String(contentsOf: TranslitData.url("translit/iuliia/iuliia_samples.tsv"), encoding: .utf8)
+            .split(separator: "\n").compactMap { $0.split(separator: "\t").dropFirst().first.map(String.init) }
+        #expect(samples.count > 100)
+        var lines = samples
+        for _ in 0..<200 { lines.append(Self.randomText(&generator, caps: Bool.random(using: &generator))) }
+        lines.shuffle(using: &generator)
+        lines.insert("", at: 3)
+        for (scheme, language) in Self.pairs {
+            for ascii in [false, true] {
+                let block = try Transliteration.transliterate(lines.joined(separator: "\n"), scheme: scheme, language: language, ascii: ascii)
+                let one = try lines.map { try Transliteration.transliterate($0, scheme: scheme, language: language, ascii: ascii) }
+                let blockLines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                #expect(blockLines.count == one.count, "\(scheme).\(language)")
+                let differing = zip(zip(lines, one), blockLines).filter { $0.0.1 != $0.1 }
+                let first = differing.first.map { "\($0.0.0) → \($0.0.1) alone, \($0.1) in the block" } ?? ""
+                #expect(differing.isEmpty, "\(scheme).\(language) ascii \(ascii): \(differing.count) lines differ, first: \(first)")
+            }
+        }
+    }
+
+    /// The rules `Transliteration.rules` gives, compiled on their own (as `uconv -x` does), romanize as
+    /// `transliterate` does on text without all-caps words (the fix-up is not in the rules).
+    @Test func publishedRulesDoTheSameJob() throws {
+        var generator = SeededGenerator(seed: 72)
+        for (scheme, language) in Self.pairs {
+            let rules = try Transliteration.rules(scheme: scheme, language: language)
+            #expect(rules.hasPrefix("::NFC;") && rules.hasSuffix("::NFC;\n"))
+            let compiled = try ICUTransliterator(name: "test-\(scheme)-\(language)", rules: rules)
+            for _ in 0..<50 {
+                let text = Self.randomText(&generator, caps: false)
+                #expect(compiled.transliterate(text) == (try Transliteration.transliterate(text, scheme: scheme, language: language)),
+                        "\(scheme).\(language): \(text)")
+            }
+        }
+        #expect(throws: TransliterationError.self) { try Transliteration.rules(scheme: "wikipedia", language: .be) }
+    }
+
     @Test func asciiOutputIsPureASCII() throws {
         var generator = SeededGenerator(seed: 2000)
         var failures: [String] = []

@@ -8,8 +8,8 @@ import TMKit
 let textSuite = BenchmarkSuite(name: "text") {
     let environment = ProcessInfo.processInfo.environment
     let targetBytes = Int((environment["TMKIT_BENCH_MB"].flatMap(Double.init) ?? 50) * 1_000_000)
-    // TMKIT_BENCH_PARTS=key,translit,segment,quality runs only those parts (all by default).
-    let parts = Set((environment["TMKIT_BENCH_PARTS"] ?? "key,translit,segment,quality").split(separator: ",").map(String.init))
+    // TMKIT_BENCH_PARTS=key,translit,translit-icu,segment,quality runs only those parts (all by default).
+    let parts = Set((environment["TMKIT_BENCH_PARTS"] ?? "key,translit,translit-icu,segment,quality").split(separator: ",").map(String.init))
 
     // Matching key: unit by unit, as a memory import computes it.
     for language in [Language.ru, .en] where parts.contains("key") {
@@ -26,52 +26,32 @@ let textSuite = BenchmarkSuite(name: "text") {
     }
 
     // Transliteration: the same file through tmkit (in process, streamed: read, transliterate, write) and uconv.
-    // Note: ICU's system `Russian-Latin/BGN` for now; it switches to tmkit's `bgn-pcgn` scheme when that lands.
-    if parts.contains("translit") {
+    // The main line is tmkit's `bgn-pcgn` scheme, with uconv running the very rules tmkit compiles
+    // (`Transliteration.rules`, passed to `uconv -x`): the same job, except tmkit's all-caps fix-up, which uconv
+    // cannot do. The second line (part `translit-icu`) is ICU's system `Russian-Latin/BGN` in both tools.
+    if parts.contains("translit") || parts.contains("translit-icu") {
         let russian = repeated(try DevSets.ntrexUnits(language: .ru), toBytes: targetBytes).joined(separator: "\n") + "\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tmkit-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("ru.txt"), tmkitOutput = folder.appendingPathComponent("tmkit.txt")
-        let uconvOutput = folder.appendingPathComponent("uconv.txt")
+        let input = folder.appendingPathComponent("ru.txt")
         try Data(russian.utf8).write(to: input)
         let megabytes = Double(russian.utf8.count) / 1e6
-        let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
-        let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 4096
-        // Both tools run alternately, five rounds; each keeps its best round. The machine is shared, so the CPU time
-        // (user + system, from getrusage: the process for tmkit, the waited-for child for uconv) is printed beside the
-        // wall time and is the steadier figure.
+        let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 1 << 16
         let uconv = ["/usr/bin/uconv", "/usr/local/bin/uconv"].first(where: FileManager.default.isExecutableFile)
-        var tmkitBest = (wall: Double.infinity, cpu: Double.infinity), uconvBest = (wall: Double.infinity, cpu: Double.infinity)
-        resetPeakMemory()
-        for _ in 0..<5 {
-            let cpuBefore = cpuSeconds(RUSAGE_SELF)
-            let wall = try measure {
-                try transliterateFile(input, to: tmkitOutput, with: transliterator, batchBytes: batchBytes)
+        if parts.contains("translit") {
+            let rules = try Transliteration.rules(scheme: "bgn-pcgn", language: .ru)
+            try compareWithUconv(label: "bgn-pcgn", input: input, megabytes: megabytes, batchBytes: batchBytes, uconv: uconv,
+                                 uconvTransform: rules, folder: folder) {
+                try Transliteration.transliterate($0, scheme: "bgn-pcgn", language: .ru)
             }
-            tmkitBest = (min(tmkitBest.wall, wall), min(tmkitBest.cpu, cpuSeconds(RUSAGE_SELF) - cpuBefore))
-            guard let uconv else { continue }
-            let childBefore = cpuSeconds(RUSAGE_CHILDREN)
-            let uconvWall = try measure {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: uconv)
-                process.arguments = ["-f", "utf-8", "-t", "utf-8", "-x", "Russian-Latin/BGN", "-o", uconvOutput.path, input.path]
-                try process.run()
-                process.waitUntilExit()
-            }
-            uconvBest = (min(uconvBest.wall, uconvWall), min(uconvBest.cpu, cpuSeconds(RUSAGE_CHILDREN) - childBefore))
         }
-        print("  translit Russian-Latin/BGN, tmkit (\(batchBytes / 1024) KB line batches, best of 5): \(fmt(megabytes)) MB, "
-              + "wall \(fmt(tmkitBest.wall, 2)) s = \(fmt(megabytes / tmkitBest.wall)) MB/s, "
-              + "CPU \(fmt(tmkitBest.cpu, 2)) s = \(fmt(megabytes / tmkitBest.cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
-        if uconv != nil {
-            let same = (try? Data(contentsOf: tmkitOutput)) == (try? Data(contentsOf: uconvOutput))
-            print("  translit Russian-Latin/BGN, uconv (best of 5): \(fmt(megabytes)) MB, wall \(fmt(uconvBest.wall, 2)) s = "
-                  + "\(fmt(megabytes / uconvBest.wall)) MB/s, CPU \(fmt(uconvBest.cpu, 2)) s = \(fmt(megabytes / uconvBest.cpu)) MB/s")
-            print("  translit tmkit/uconv speed ratio: wall \(fmt(uconvBest.wall / tmkitBest.wall, 2))x, CPU "
-                  + "\(fmt(uconvBest.cpu / tmkitBest.cpu, 2))x (above 1: tmkit faster); outputs identical: \(same)")
-        } else {
-            print("  uconv not found (Debian package icu-devtools): no comparison")
+        if parts.contains("translit-icu") {
+            let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
+            try compareWithUconv(label: "ICU Russian-Latin/BGN", input: input, megabytes: megabytes, batchBytes: batchBytes,
+                                 uconv: uconv, uconvTransform: "Russian-Latin/BGN", folder: folder) {
+                transliterator.transliterate($0)
+            }
         }
     }
 
@@ -125,9 +105,59 @@ func cpuSeconds(_ who: __rusage_who) -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-/// Streams a UTF-8 file through a transliterator the way `uconv -x` does: 64 KB reads cut at line ends,
-/// transliterated in `batchBytes` line batches, written as they are done (memory stays bounded).
-func transliterateFile(_ input: URL, to output: URL, with transliterator: ICUTransliterator, batchBytes: Int) throws {
+/// Transliterates `input` with tmkit (`transform`, streamed by `transliterateFile`) and with `uconv -x uconvTransform`,
+/// alternately, five rounds; each keeps its best round. The machine is shared, so the CPU time (user + system, from
+/// getrusage: the process for tmkit, the waited-for child for uconv) is printed beside the wall time and is the
+/// steadier figure. Then compares the outputs line by line: a line that differs only in case where tmkit made an
+/// all-caps word all-caps is counted apart.
+func compareWithUconv(label: String, input: URL, megabytes: Double, batchBytes: Int, uconv: String?, uconvTransform: String,
+                      folder: URL, transform: (String) throws -> String) throws {
+    let tmkitOutput = folder.appendingPathComponent("tmkit.txt"), uconvOutput = folder.appendingPathComponent("uconv.txt")
+    var tmkitBest = (wall: Double.infinity, cpu: Double.infinity), uconvBest = (wall: Double.infinity, cpu: Double.infinity)
+    resetPeakMemory()
+    for _ in 0..<5 {
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
+        let wall = try measure { try transliterateFile(input, to: tmkitOutput, batchBytes: batchBytes, transform: transform) }
+        tmkitBest = (min(tmkitBest.wall, wall), min(tmkitBest.cpu, cpuSeconds(RUSAGE_SELF) - cpuBefore))
+        guard let uconv else { continue }
+        let childBefore = cpuSeconds(RUSAGE_CHILDREN)
+        let uconvWall = try measure {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: uconv)
+            // uconv reads the -x argument in the locale's encoding: the rules are UTF-8.
+            process.environment = ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"]) { $1 }
+            process.arguments = ["-f", "utf-8", "-t", "utf-8", "-x", uconvTransform, "-o", uconvOutput.path, input.path]
+            try process.run()
+            process.waitUntilExit()
+        }
+        uconvBest = (min(uconvBest.wall, uconvWall), min(uconvBest.cpu, cpuSeconds(RUSAGE_CHILDREN) - childBefore))
+    }
+    print("  translit \(label), tmkit (\(batchBytes / 1024) KB line blocks, best of 5): \(fmt(megabytes)) MB, "
+          + "wall \(fmt(tmkitBest.wall, 2)) s = \(fmt(megabytes / tmkitBest.wall)) MB/s, "
+          + "CPU \(fmt(tmkitBest.cpu, 2)) s = \(fmt(megabytes / tmkitBest.cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
+    guard uconv != nil else {
+        print("  uconv not found (Debian package icu-devtools): no comparison")
+        return
+    }
+    print("  translit \(label), uconv (best of 5): \(fmt(megabytes)) MB, wall \(fmt(uconvBest.wall, 2)) s = "
+          + "\(fmt(megabytes / uconvBest.wall)) MB/s, CPU \(fmt(uconvBest.cpu, 2)) s = \(fmt(megabytes / uconvBest.cpu)) MB/s")
+    let ours = try String(contentsOf: tmkitOutput, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let theirs = try String(contentsOf: uconvOutput, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    var differing = 0, allCaps = 0
+    for (line, other) in zip(ours, theirs) where line != other {
+        differing += 1
+        if line.uppercased() == other.uppercased() { allCaps += 1 }
+    }
+    differing += abs(ours.count - theirs.count)
+    let verdict = differing == 0 ? "yes" : "no: \(differing) of \(theirs.count) lines differ, \(allCaps) of them only by tmkit's "
+        + "all-caps fix-up (ТОЕ → TOYE, uconv TOYe), \(differing - allCaps) otherwise"
+    print("  translit \(label) tmkit/uconv speed ratio: wall \(fmt(uconvBest.wall / tmkitBest.wall, 2))x, CPU "
+          + "\(fmt(uconvBest.cpu / tmkitBest.cpu, 2))x (above 1: tmkit faster); outputs identical: \(verdict)")
+}
+
+/// Streams a UTF-8 file through `transform` the way `uconv -x` does: 64 KB reads cut at line ends, transformed in
+/// `batchBytes` blocks of whole lines, written as they are done (memory stays bounded).
+func transliterateFile(_ input: URL, to output: URL, batchBytes: Int, transform: (String) throws -> String) throws {
     let reader = try FileHandle(forReadingFrom: input)
     defer { try? reader.close() }
     guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
@@ -144,7 +174,7 @@ func transliterateFile(_ input: URL, to output: URL, with transliterator: ICUTra
         if end > 0 {
             let text = try TextInput.decode(Array(pending[..<end]), source: "\(input.path) from byte \(offset)")
             var result = ""
-            for batch in lineBatches(text, bytes: batchBytes) { result += transliterator.transliterate(batch) }
+            for batch in lineBatches(text, bytes: batchBytes) { result += try transform(String(batch)) }
             try writer.write(contentsOf: Data(result.utf8))
             pending.removeFirst(end)
             offset += end
@@ -176,10 +206,6 @@ func lineBatches(_ text: String, bytes: Int) -> [Substring] {
         start = end
     }
     return batches
-}
-
-extension ICUTransliterator {
-    func transliterate(_ text: Substring) -> String { transliterate(String(text)) }
 }
 
 /// Sentences of the alignment dev sets, the benchmarks' real-text corpus.
