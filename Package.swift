@@ -42,7 +42,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .executableTarget(name: "tmkit-bench", dependencies: ["TMKit"], path: "Benchmarks/Sources/tmkit-bench"),
+        .executableTarget(name: "tmkit-bench", dependencies: ["TMKit", "TestSupport"], path: "Benchmarks/Sources/tmkit-bench"),
 
         // Tests: one target per module, plus the command line end to end.
         .target(name: "TestSupport", dependencies: ["TMCore", "CLibPQ"], path: "Tests/TestSupport"),

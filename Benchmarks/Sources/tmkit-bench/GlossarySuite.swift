@@ -1,5 +1,6 @@
 import Foundation
 import TMKit
+import TestSupport
 
 /// Glossary: term recall on the WMT25 terminology dev set, and lookup throughput with the shipped glossary and a
 /// generated 100,000-entry one, on the dev sets' sentences (one core).
@@ -46,7 +47,7 @@ private func threadCPUSeconds() -> Double {
 /// A synthetic glossary of pronounceable names in en/ru/be, 1–3 words per term, from a seeded generator.
 enum GeneratedGlossary {
     static func make(count: Int, seed: UInt64) -> Glossary {
-        var generator = Generator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let latin = ["ka", "lo", "mi", "sen", "tor", "va", "ri", "dan", "bel", "gor", "ost", "in", "er", "ul", "zak", "pra"]
         let cyrillic = ["ка", "ло", "ми", "сен", "тор", "ва", "ри", "дан", "бел", "гор", "ост", "ин", "ер", "ул", "зак", "пра"]
         var concepts: [Concept] = []
@@ -66,20 +67,5 @@ enum GeneratedGlossary {
             ]))
         }
         return Glossary(concepts: concepts)
-    }
-}
-
-extension GeneratedGlossary {
-    /// SplitMix64, so the generated glossary is the same on every run.
-    struct Generator {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TMKit
+import TestSupport
 
 /// Translation memory: TMX import (units/s, peak RSS), export (units/s), lookup latency (exact and fuzzy p50/p95)
 /// on memories generated from the dev-set sentence pairs, at 10k and 100k units (1M with TMKIT_BENCH_FULL=1),
@@ -177,7 +178,7 @@ enum MemoryBenchData {
 
     /// Exact queries (units of the memory) and fuzzy ones (a unit's English with one word dropped and one added).
     static func queries(pairs: [(en: String, ru: String)], count: Int, samples: Int) -> (exact: [String], fuzzy: [String]) {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var exact: [String] = [], fuzzy: [String] = []
         for _ in 0..<samples {
             let k = Int(generator.next() % UInt64(count))
@@ -191,18 +192,5 @@ enum MemoryBenchData {
             fuzzy.append(words.joined(separator: " "))
         }
         return (exact, fuzzy)
-    }
-}
-
-/// SplitMix64, for reproducible query samples.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
