@@ -178,24 +178,19 @@ public final class TMXReader {
             default: ignore("attribute \(attribute.name) on <tu>", line: line)
             }
         }
-        if cxml_is_empty_element(handle) == 0 {
-            while try step() {
-                let type = cxml_node_type(handle)
-                if type == Int32(CXML_END_ELEMENT) && cxml_depth(handle) == 2 { break }
-                guard type == Int32(CXML_ELEMENT) else { continue }
-                switch localName {
-                case "tuv":
-                    do {
-                        unit.variants.append(try readVariant())
-                    } catch let problem as UnitProblem {
-                        failure = failure ?? problem.message
-                    }
-                case "note": unit.notes.append(try readNote())
-                case "prop": unit.properties.append(try readProperty())
-                default:
-                    ignore("element <\(localName)> in <tu>")
-                    try skip()
+        try forEachChildElement {
+            switch localName {
+            case "tuv":
+                do {
+                    unit.variants.append(try readVariant())
+                } catch let problem as UnitProblem {
+                    failure = failure ?? problem.message
                 }
+            case "note": unit.notes.append(try readNote())
+            case "prop": unit.properties.append(try readProperty())
+            default:
+                ignore("element <\(localName)> in <tu>")
+                try skip()
             }
         }
         if failure == nil && unit.variants.isEmpty { failure = "the unit has no <tuv>" }
@@ -237,25 +232,20 @@ public final class TMXReader {
         }
         var segment: Segment?
         var notes: [Note] = [], properties: [Property] = []
-        if cxml_is_empty_element(handle) == 0 {
-            while try step() {
-                let type = cxml_node_type(handle)
-                if type == Int32(CXML_END_ELEMENT) && cxml_depth(handle) == 3 { break }
-                guard type == Int32(CXML_ELEMENT) else { continue }
-                switch localName {
-                case "seg":
-                    if segment == nil {
-                        segment = Segment(markup: try innerMarkup())
-                    } else {
-                        ignore("a second <seg> in <tuv>")
-                        try skip()
-                    }
-                case "note": notes.append(try readNote())
-                case "prop": properties.append(try readProperty())
-                default:
-                    ignore("element <\(localName)> in <tuv>")
+        try forEachChildElement {
+            switch localName {
+            case "seg":
+                if segment == nil {
+                    segment = Segment(markup: try innerMarkup())
+                } else {
+                    ignore("a second <seg> in <tuv>")
                     try skip()
                 }
+            case "note": notes.append(try readNote())
+            case "prop": properties.append(try readProperty())
+            default:
+                ignore("element <\(localName)> in <tuv>")
+                try skip()
             }
         }
         guard let language else {
@@ -374,6 +364,19 @@ public final class TMXReader {
     }
 
     /// Moves to the next node (or takes the one a skip left pending); false at the end of the document.
+    /// Calls `body` on each child element of the element the reader stands on (the reader at the child's start
+    /// tag; `body` consumes or skips the child), until that element's end tag.
+    private func forEachChildElement(_ body: () throws -> Void) throws {
+        guard cxml_is_empty_element(handle) == 0 else { return }
+        let depth = cxml_depth(handle)
+        while try step() {
+            let type = cxml_node_type(handle)
+            if type == Int32(CXML_END_ELEMENT) && cxml_depth(handle) == depth { break }
+            guard type == Int32(CXML_ELEMENT) else { continue }
+            try body()
+        }
+    }
+
     private func step() throws -> Bool {
         if pending {
             pending = false
