@@ -5,7 +5,7 @@ set -euo pipefail
 purpose=${1:-build}
 
 packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunspell-be libxml2-dev libsqlite3-dev
-          mueller7-dict unzip zlib1g-dev dict-freedict-eng-rus libpq-dev)
+          mueller7-dict unzip zlib1g-dev dict-freedict-eng-rus libpq-dev python3)
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql curl) ;;
   bench) packages+=(icu-devtools python3-venv postgresql) ;;
