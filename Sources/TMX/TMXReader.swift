@@ -432,9 +432,14 @@ public final class TMXReader {
         guard let entry = entries.first(where: { $0.lowercased().hasSuffix(".tmx") }) else {
             throw TMXError("the zip archive has no .tmx file", at: SourceLocation(file: path))
         }
+        return try launchUnzip(["-p", path, entry], path: path)
+    }
+
+    /// Starts Debian's `unzip` with its standard output on a pipe.
+    private static func launchUnzip(_ arguments: [String], path: String) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-p", path, entry]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -447,17 +452,7 @@ public final class TMXReader {
     }
 
     private static func runUnzip(_ arguments: [String], path: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw TMXError("cannot run unzip (Debian package unzip): \(error.localizedDescription)", at: SourceLocation(file: path))
-        }
+        let (process, pipe) = try launchUnzip(arguments, path: path)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
