@@ -13,6 +13,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3: the word index filled per add, not per row") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4: the languages of a unit's variants, indexed") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -100,5 +103,12 @@ enum SQLiteSchema {
     static let v3 = """
         DROP TRIGGER variant_words_insert;
         INSERT INTO variant_words(variant_words, rank) VALUES ('hashsize', 16777216);
+        """
+
+    /// Version 4: (unit_id, language, base_language) answers "does this unit have a variant in language L"
+    /// (lookups' target check, filters by language) from the index alone, without reading variant rows;
+    /// imports append to it, as unit ids only grow.
+    static let v4 = """
+        CREATE INDEX variant_unit_language ON variant(unit_id, language, base_language);
         """
 }

@@ -19,6 +19,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(SQLiteStore.cacheKiB)")
+            // Lookups read candidate rows at random over the whole file: readers map it instead of copying
+            // each page with a system call (the writer keeps its bounded page cache).
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = \(SQLiteStore.readerMapBytes)") }
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -72,6 +75,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
 
     /// The page cache of every connection, in KiB.
     static let cacheKiB = 16_384
+    /// How much of the file a reading connection maps into memory (pages are the kernel's file cache, shared).
+    static let readerMapBytes = 1 << 34
     /// The writer's page cache during `add`, in KiB.
     static let importCacheKiB = 131_072
 
@@ -215,7 +220,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// How many variants the word index proposes for fuzzy scoring.
-    static let fuzzyCandidateLimit = 150
+    static let fuzzyCandidateLimit = 400
 
     /// Up to `fuzzyCandidateLimit` variants (id, unit id, key) sharing the query's rarest words (FTS5, bm25
     /// order; the best 2 × limit by the index alone, then those in the source language).
@@ -242,21 +247,16 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             chosen.append(word)
             postings += frequency[word] ?? 0
         }
-        // The domain: any of them; but when one is common (at the cap), any two of the three rarest, so no common
-        // word's whole posting list is ranked.
+        // Any of them; but when one is common (at the cap), any two of the three rarest, so no common word's
+        // whole posting list is ranked.
         let phrases = chosen.map(SQLiteStore.phrase)
-        var match: String
+        let match: String
         if phrases.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= SQLiteStore.frequencyCap }) {
             match = "(\(phrases[0]) AND \(phrases[1])) OR (\(phrases[0]) AND \(phrases[2])) OR (\(phrases[1]) AND \(phrases[2]))"
         } else {
             match = phrases.joined(separator: " OR ")
         }
-        // Ranked by bm25 over every query word the memory has, not only the rare ones: among near-identical
-        // variants (the same sentence with another date or name) those sharing more of the query come first.
-        // FTS5 seeks the other words' postings only at the domain's rows.
-        if present.count > chosen.count {
-            match = "(\(match)) AND (\(present.map(SQLiteStore.phrase).joined(separator: " OR ")))"
-        }
+
         // The candidates are chosen among the source-language variants; those whose unit lacks the target
         // language then drop out.
         return try Row.fetchAll(db.cachedStatement(sql: """
