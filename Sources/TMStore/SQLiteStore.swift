@@ -50,6 +50,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
 
     // MARK: - Writing
 
+    /// Adds the units `next` yields in one transaction (see `TranslationMemoryStore.add`). `next` runs on a
+    /// helper thread (never concurrently with itself, and never after `add` returns) while this one inserts.
+    /// - Complexity: O(units) inserts; memory bounded by a few batches of 256 units.
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
         try guarded {
             try database.write { db in
