@@ -7,6 +7,15 @@ enum SQLiteSchema {
         migrator.registerMigration("v1: units, variants, word index") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: one index for exact and near-exact lookups") { db in
+            try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3: the word index filled per add, not per row") { db in
+            try db.execute(sql: v3)
+        }
+        migrator.registerMigration("v4: the languages of a unit's variants, indexed") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -75,5 +84,31 @@ enum SQLiteSchema {
         BEGIN INSERT INTO variant_words(rowid, key) VALUES (new.id, new.key); END;
         CREATE TRIGGER variant_words_delete AFTER DELETE ON variant
         BEGIN INSERT INTO variant_words(variant_words, rowid, key) VALUES ('delete', old.id, old.key); END;
+        """
+
+    /// Version 2: the exact and near-exact lookups share one index. Equal keys have equal skeletons, so the
+    /// rows of an exact lookup are among those of the near-exact one: (skeleton_hash, key_hash) serves both,
+    /// and an import maintains one random-order index per variant instead of two.
+    static let v2 = """
+        CREATE INDEX variant_skeleton_key ON variant(skeleton_hash, key_hash);
+        DROP INDEX variant_key;
+        DROP INDEX variant_skeleton;
+        """
+
+    /// Version 3: `SQLiteStore.add` fills the word index (`variant_words`) with one statement after its inserts
+    /// instead of a per-row trigger. FTS5 writes its pending terms to disk at the end of every statement that
+    /// changes it, so the trigger wrote one tiny segment per variant and spent most of an import merging
+    /// them. Deletions still go through the `variant_words_delete` trigger. FTS5 keeps up to 16 MB of pending
+    /// terms (default 1 MB) before writing a segment: fewer, larger segments to merge on large imports.
+    static let v3 = """
+        DROP TRIGGER variant_words_insert;
+        INSERT INTO variant_words(variant_words, rank) VALUES ('hashsize', 16777216);
+        """
+
+    /// Version 4: (unit_id, language, base_language) answers "does this unit have a variant in language L"
+    /// (lookups' target check, filters by language) from the index alone, without reading variant rows;
+    /// imports append to it, as unit ids only grow.
+    static let v4 = """
+        CREATE INDEX variant_unit_language ON variant(unit_id, language, base_language);
         """
 }

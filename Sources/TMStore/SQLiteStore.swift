@@ -18,7 +18,10 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(SQLiteStore.cacheKiB)")
+            // Lookups read candidate rows at random over the whole file: readers map it instead of copying
+            // each page with a system call (the writer keeps its bounded page cache).
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = \(SQLiteStore.readerMapBytes)") }
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -47,56 +50,38 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
 
     // MARK: - Writing
 
+    /// Adds the units `next` yields in one transaction (see `TranslationMemoryStore.add`). `next` runs on a
+    /// helper thread (never concurrently with itself, and never after `add` returns) while this one inserts.
+    /// - Complexity: O(units) inserts; memory bounded by a few batches of 256 units.
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
         try guarded {
             try database.write { db in
-                // Large imports touch the key, skeleton and word indexes at random: give the writer a bigger cache.
-                try db.execute(sql: "PRAGMA cache_size = -131072")
+                // Large imports touch the hash and word indexes at random: give the writer a bigger cache
+                // for this transaction, and the usual one back after it.
+                try db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.importCacheKiB)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.cacheKiB)") }
                 var result = AddResult()
-                var batch: [TranslationUnit] = []
-                func flush() throws {
-                    for prepared in SQLiteStore.prepare(batch) {
+                let lastVariant = try Int64.fetchOne(db, sql: "SELECT max(id) FROM variant") ?? 0
+                // Units are read and prepared (keys, hashes, JSON) on a second thread while this one inserts.
+                try PreparePipeline.run(reading: next) { batch in
+                    for prepared in batch {
                         if try insert(prepared, db) { result.added += 1 } else { result.duplicates += 1 }
                     }
-                    batch.removeAll(keepingCapacity: true)
                 }
-                while let unit = try next() {
-                    batch.append(unit)
-                    if batch.count == SQLiteStore.batchSize { try flush() }
-                }
-                try flush()
+                // The new variants (ids above the old maximum) enter the word index in one statement, so FTS5
+                // writes its terms in large segments (see `SQLiteSchema.v3`).
+                try db.execute(sql: "INSERT INTO variant_words(rowid, key) SELECT id, key FROM variant WHERE id > ?", arguments: [lastVariant])
                 return result
             }
         }
     }
 
-    /// Units are prepared (keys, hashes, JSON) in batches of this many, on all cores, then inserted in order.
-    static let batchSize = 256
-
-    /// Prepares a batch on all cores, results in input order.
-    private static func prepare(_ units: [TranslationUnit]) -> [PreparedUnit] {
-        guard units.count > 1 else { return units.map(PreparedUnit.init) }
-        /// Sendable notes: each worker writes only the slots `i ≡ worker (mod workers)`, and the buffer is read
-        /// only after `concurrentPerform` has returned, so no slot is touched by two threads.
-        final class Slots: @unchecked Sendable {
-            let buffer: UnsafeMutableBufferPointer<PreparedUnit?>
-            init(_ count: Int) {
-                buffer = .allocate(capacity: count)
-                buffer.initialize(repeating: nil)
-            }
-            deinit { buffer.deinitialize().deallocate() }
-        }
-        let slots = Slots(units.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < units.count {
-                slots.buffer[index] = PreparedUnit(units[index])
-                index += workers
-            }
-        }
-        return slots.buffer.compactMap { $0 }
-    }
+    /// The page cache of every connection, in KiB.
+    static let cacheKiB = 16_384
+    /// How much of the file a reading connection maps into memory (pages are the kernel's file cache, shared).
+    static let readerMapBytes = 1 << 34
+    /// The writer's page cache during `add`, in KiB.
+    static let importCacheKiB = 131_072
 
     /// Inserts one unit; false when its content is already stored.
     private func insert(_ prepared: PreparedUnit, _ db: Database) throws -> Bool {
@@ -192,20 +177,18 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         guard plan.isSearchable else { return [] }
         return try guarded {
             try database.read { db in
-                var exact = SQLiteArguments()
-                let exactRows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v
-                    WHERE v.key_hash = \(exact.integer(plan.keyHash)) AND \(StoreSQL.sourceWithTarget(query, &exact))
-                    """), arguments: exact.values)
-                while let row = try exactRows.next() {
-                    plan.considerKeyRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3], contextHash: row[4])
-                }
+                // One read of the rows with the query's skeleton (index variant_skeleton_key): those with the
+                // query's key are exact or context matches, the others near-exact candidates.
                 var near = SQLiteArguments()
                 let nearRows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v
+                    SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, v.key_hash FROM variant AS v
                     WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
                     """), arguments: near.values)
+                let keyHash = plan.keyHash
                 while let row = try nearRows.next() {
+                    if row[5] == keyHash {
+                        plan.considerKeyRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3], contextHash: row[4])
+                    }
                     plan.considerSkeletonRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3])
                 }
                 if plan.wantsFuzzy {
@@ -240,7 +223,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// How many variants the word index proposes for fuzzy scoring.
-    static let fuzzyCandidateLimit = 150
+    static let fuzzyCandidateLimit = 400
 
     /// Up to `fuzzyCandidateLimit` variants (id, unit id, key) sharing the query's rarest words (FTS5, bm25
     /// order; the best 2 × limit by the index alone, then those in the source language).
@@ -276,6 +259,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         } else {
             match = phrases.joined(separator: " OR ")
         }
+
         // The candidates are chosen among the source-language variants; those whose unit lacks the target
         // language then drop out.
         return try Row.fetchAll(db.cachedStatement(sql: """

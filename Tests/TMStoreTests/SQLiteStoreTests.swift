@@ -61,4 +61,39 @@ import TestSupport
         #expect(match.first?.score == 100)
         #expect(match.first?.target.segment.plainText == "Предложение номер 355.")
     }
+
+    @Test func anErrorInALaterBatchStopsTheReaderAndStoresNothing() throws {
+        struct Interrupted: Error {}
+        let store = try SQLiteStore()
+        func unit(_ i: Int, score: Double? = nil) -> TranslationUnit {
+            TranslationUnit(id: String(i), variants: [Variant(.en, "Pipeline sentence \(i) for the reader."), Variant(.ru, "Предложение \(i).")],
+                            provenance: Provenance(score: score))
+        }
+        // The reader fails after several batches have been written.
+        var given = 0
+        #expect(throws: Interrupted.self) {
+            try store.add {
+                given += 1
+                if given == 1_500 { throw Interrupted() }
+                return unit(given)
+            }
+        }
+        #expect(try store.statistics().units == 0)
+        // A unit the writer refuses (score 1.5) stops the reader long before its 20,000 units.
+        given = 0
+        #expect(throws: (any Error).self) {
+            try store.add {
+                given += 1
+                return given > 20_000 ? nil : unit(given, score: given == 300 ? 1.5 : nil)
+            }
+        }
+        #expect(given < 20_000)
+        #expect(try store.statistics().units == 0)
+        // The store is intact: later adds are stored and found through the word index.
+        #expect(try store.add((1...600).map { unit($0) }) == AddResult(added: 600, duplicates: 0))
+        #expect(try store.add([unit(601)]) == AddResult(added: 1, duplicates: 0))
+        #expect(try store.concordance(ConcordanceQuery(text: "pipeline reader", language: .en)).total == 601)
+        let fuzzy = try store.search(SearchQuery(text: "Pipeline sentence 601 for a reader.", source: .en, target: .ru))
+        #expect(fuzzy.first?.target.segment.plainText == "Предложение 601.")
+    }
 }

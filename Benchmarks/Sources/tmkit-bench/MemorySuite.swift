@@ -26,10 +26,12 @@ let memorySuite = BenchmarkSuite(name: "memory") {
         let store = try SQLiteStore(path: database)
         if !reuse {
             var report: MemoryWorkflows.ImportReport?
+            let cpuStart = processCPUSeconds()
             let importSeconds = try measure { report = try MemoryWorkflows.importTMX(tmx, into: store) }
             let added = report?.result.added ?? 0
             print("  import: \(added) units (\(report?.result.duplicates ?? 0) duplicates) in \(fmt(importSeconds, 2)) s = "
-                  + "\(Int(Double(added) / importSeconds)) units/s, peak RSS \(fmt(peakMemoryMB())) MB")
+                  + "\(Int(Double(added) / importSeconds)) units/s, CPU \(fmt(processCPUSeconds() - cpuStart, 2)) s (all threads), "
+                  + "peak RSS \(fmt(peakMemoryMB())) MB")
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
         print("  database: \(fmt(Double(bytes) / 1e6)) MB")
@@ -37,8 +39,10 @@ let memorySuite = BenchmarkSuite(name: "memory") {
         let exported = folder + "/exported-\(size).tmx"
         if !reuse || !FileManager.default.fileExists(atPath: exported) {
             var exportCount = 0
+            let cpuStart = processCPUSeconds()
             let exportSeconds = try measure { exportCount = try MemoryWorkflows.exportTMX(from: store, to: exported) }
-            print("  export: \(exportCount) units in \(fmt(exportSeconds, 2)) s = \(Int(Double(exportCount) / exportSeconds)) units/s")
+            print("  export: \(exportCount) units in \(fmt(exportSeconds, 2)) s = \(Int(Double(exportCount) / exportSeconds)) units/s, "
+                  + "CPU \(fmt(processCPUSeconds() - cpuStart, 2)) s")
         }
 
         let queries = MemoryBenchData.queries(pairs: pairs, count: size, samples: 200)
@@ -73,6 +77,14 @@ private func threadCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// CPU time (user + system) of the whole process, every thread, in seconds.
+private func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 private func percentile(_ sorted: [Double], _ p: Double) -> Double {
