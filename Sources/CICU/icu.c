@@ -90,6 +90,12 @@ void tm_translit_close(TMTranslit *t) {
     free(t);
 }
 
+TMTranslit *tm_translit_clone(TMTranslit *t, int32_t *err) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *h = utrans_clone(t->handle, &status);
+    return wrap_translit(h, status, err);
+}
+
 int32_t tm_translit_apply(TMTranslit *t, uint16_t *buf, int32_t len, int32_t cap, int32_t *err) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t textLength = len, limit = len;

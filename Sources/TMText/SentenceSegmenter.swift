@@ -31,7 +31,7 @@ public struct Sentence: Sendable, Hashable, Codable {
 ///
 /// ICU's sentence break iterator proposes the breaks (locales `en`, `ru`, `be`); tmkit adds the ones ICU's rules
 /// never make (". 46 ships", ". — Сейчас", "… Нет") and then removes those that follow abbreviations ("Mr.",
-/// "г.", "т. е."), initials ("А.Г. Лукашенко"), list numbers ("1."), and those before a word in lower case
+/// "г.", "т. е."), initials ("А.Г. Лукашенко"), list numbers and labels ("1.", "Q."), and those before a word in lower case
 /// after a closing quote or a dash ("«Почему?» — спросил он").
 /// The exception lists are data files (`Resources/Segmentation/{en,ru,be}.txt`). A line break always ends a
 /// sentence unless the next line starts in lower case; a blank line also ends the paragraph.
@@ -270,7 +270,8 @@ private struct ExceptionPass {
         guard units[left.upperBound - 1] == 0x2E else { return false }  // the exceptions all end in "."
         let tokens = lastTokens(of: left, count: 3)
         guard let last = tokens.last else { return false }
-        if tokens.count == 1 && isListNumber(last) { return true }
+        // A list marker ("1.", "IV.") or a label of capitals ("Q.", "A.", "P.S.") is not a sentence by itself.
+        if tokens.count == 1 && (isListNumber(last) || isInitials(last)) { return true }
         // The longest listed tail decides: "т. д." (final) before "д." (never).
         for k in stride(from: tokens.count, through: 1, by: -1) {
             let tail = tokens[(tokens.count - k)...].joined()

@@ -27,7 +27,7 @@ public struct TransliterationScheme: Sendable, Hashable, CustomStringConvertible
         TransliterationScheme(name: "national-2007", languages: [.be],
                               summary: "Belarus' 2007 instruction for geographical names, adopted by the UN (Homieĺ, Mahilioŭ)"),
         TransliterationScheme(name: "national-2023", languages: [.be, .ru],
-                              summary: "Belarus' 2023 instruction: the 2007 system without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh)"),
+                              summary: "Belarus' 2023 instruction: the 2007 system without diacritics (Г→g, Ж→zh, Ў→w, Ч→ch, Ш→sh, Х→h)"),
     ]
 
     /// The scheme called `name` (case-insensitive).
@@ -69,11 +69,16 @@ public enum Transliteration {
     ///
     /// - Throws: `TransliterationError` for an unknown scheme or one not defined for `language`.
     /// - Complexity: O(n) in the length of `text`; the first call per (scheme, language, ascii) compiles the rules.
+    ///   The text stays in UTF-16 from one end to the other; ICU gets it in pieces cut at line ends, on every core
+    ///   for a text of megabytes (`ICUTransliterator.transliterate(units:)`).
     public static func transliterate(_ text: String, scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
+        let compiled = try transliterator(found, language: language, ascii: ascii)
+        if text.isEmpty { return text }
         // The NFC steps of the rules run here, where ICU's check skips them for text already in NFC (nearly all).
-        let output = try transliterator(found, language: language, ascii: ascii).transliterate(text.normalized(.nfc))
-        return capitalizingAllCapsWords(output.normalized(.nfc), input: text)
+        let input = text.utf16Units
+        let output = ICU.normalize(compiled.transliterate(units: ICU.normalize(input, .nfc)), .nfc)
+        return String(utf16Units: capitalizingAllCapsWords(output, input: input))
     }
 
     /// Characters that do not separate two letters of a word for case purposes: the apostrophes and sign marks.
@@ -84,15 +89,23 @@ public enum Transliteration {
     /// A word (a run without white space) is all-caps when it has no lower-case letter and two capitals in a row
     /// (sign marks and combining marks between them do not count); initials (Ю.В.) and mixed case (МакДональд,
     /// McDonald) are left alone. The schemes keep white space as it is, so the words of the input and the output
-    /// correspond one to one; if they ever do not, nothing changes.
-    /// - Complexity: O(n), one pass over the input's scalars; a second over the output's only when the input has
-    ///   an all-caps word.
-    static func capitalizingAllCapsWords(_ output: String, input: String) -> String {
+    /// correspond one to one; if they ever do not, nothing changes. Both texts are UTF-16.
+    /// - Complexity: O(n), one pass over the input; a second over the output only when the input has an all-caps
+    ///   word.
+    static func capitalizingAllCapsWords(_ output: [UInt16], input: [UInt16]) -> [UInt16] {
         // The ordinals of the input's all-caps words, and how many words it has.
         var allCapsWords: [Int] = []
         var words = 0, inWord = false, hasLowercase = false, previousWasCapital = false, capitalsInARow = false
-        for scalar in input.unicodeScalars {
-            if isWhiteSpace(scalar) {
+        var index = 0
+        while index < input.count {
+            let unit = input[index]
+            var scalarValue = UInt32(unit)
+            if UTF16.isLeadSurrogate(unit), index + 1 < input.count, UTF16.isTrailSurrogate(input[index + 1]) {
+                scalarValue = 0x10000 + (UInt32(unit & 0x3FF) << 10) + UInt32(input[index + 1] & 0x3FF)
+                index += 1
+            }
+            index += 1
+            if isWhiteSpace(scalarValue) {
                 if inWord {
                     if capitalsInARow && !hasLowercase { allCapsWords.append(words) }
                     words += 1
@@ -101,11 +114,14 @@ public enum Transliteration {
                 continue
             }
             if !inWord { inWord = true; hasLowercase = false; previousWasCapital = false; capitalsInARow = false }
-            switch letterCase(scalar) {
+            switch letterCase(scalarValue) {
             case .upper:
                 if previousWasCapital { capitalsInARow = true }
                 previousWasCapital = true
-            case .lower: hasLowercase = true; previousWasCapital = false
+            case .lower:
+                // Not an all-caps word: skip to its end (white space is never a surrogate).
+                hasLowercase = true; previousWasCapital = false
+                while index < input.count, !isWhiteSpace(UInt32(input[index])) { index += 1 }
             case .neutral: break
             case .other: previousWasCapital = false
             }
@@ -116,36 +132,33 @@ public enum Transliteration {
         }
         guard !allCapsWords.isEmpty else { return output }
 
-        // The output's words, with the ranges of those to capitalize.
-        var ranges: [Range<String.Index>] = []
-        var outputWords = 0, wordStart: String.Index? = nil, next = allCapsWords.makeIterator(), wanted = next.next()
-        let scalars = output.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let isSpace = isWhiteSpace(scalars[index])
+        // The output's words (white space is never a surrogate), with the ranges of those to capitalize.
+        var ranges: [Range<Int>] = []
+        var outputWords = 0, wordStart: Int? = nil, next = allCapsWords.makeIterator(), wanted = next.next()
+        for (position, unit) in output.enumerated() {
+            let isSpace = isWhiteSpace(UInt32(unit))
             if isSpace, let start = wordStart {
-                if outputWords == wanted { ranges.append(start..<index); wanted = next.next() }
+                if outputWords == wanted { ranges.append(start..<position); wanted = next.next() }
                 outputWords += 1
                 wordStart = nil
             } else if !isSpace && wordStart == nil {
-                wordStart = index
+                wordStart = position
             }
-            scalars.formIndex(after: &index)
         }
         if let start = wordStart {
-            if outputWords == wanted { ranges.append(start..<output.endIndex) }
+            if outputWords == wanted { ranges.append(start..<output.count) }
             outputWords += 1
         }
         guard outputWords == words else { return output }
-        var result = ""
-        result.reserveCapacity(output.utf8.count + 16)
-        var copied = output.startIndex
+        var result: [UInt16] = []
+        result.reserveCapacity(output.count + 16)
+        var copied = 0
         for range in ranges {
-            result += output[copied..<range.lowerBound]
-            result += output[range].uppercased()
+            result.append(contentsOf: output[copied..<range.lowerBound])
+            result.append(contentsOf: String(utf16Units: output[range]).uppercased().utf16Units)
             copied = range.upperBound
         }
-        result += output[copied...]
+        result.append(contentsOf: output[copied...])
         return result
     }
 
@@ -154,13 +167,14 @@ public enum Transliteration {
     /// The case of a scalar for `capitalizingAllCapsWords`: sign marks and combining marks are neutral.
     /// ASCII and the basic Cyrillic block are answered without a property lookup.
     @inline(__always)
-    static func letterCase(_ scalar: Unicode.Scalar) -> LetterCase {
-        switch scalar.value {
+    static func letterCase(_ value: UInt32) -> LetterCase {
+        switch value {
         case 0x41...0x5A, 0x400...0x42F: return .upper
         case 0x61...0x7A, 0x430...0x45F: return .lower
         case 0x27, 0x60: return .neutral
         case 0...0x7F: return .other
         default:
+            guard let scalar = Unicode.Scalar(value) else { return .other }
             let properties = scalar.properties
             if properties.isLowercase { return .lower }
             if properties.isUppercase { return .upper }
@@ -170,9 +184,9 @@ public enum Transliteration {
     }
 
     @inline(__always)
-    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+    static func isWhiteSpace(_ value: UInt32) -> Bool {
         // Unicode's White_Space property, spelled out: a property lookup per letter costs more than the rest.
-        switch scalar.value {
+        switch value {
         case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }

@@ -41,12 +41,14 @@ extension TMKitCommand {
         @OptionGroup var io: TextIO
 
         func validate() throws {
-            if !reverse && scheme == nil { throw ValidationError("Missing --scheme NAME (see `tmkit schemes`).") }
             if lang == .en { throw ValidationError("--lang must be ru or be.") }
             if limit < 1 { throw ValidationError("--limit must be at least 1.") }
         }
 
         func run() throws {
+            // Checked here, not in validate(), which argument-parser runs before it reports an unknown option
+            // (`--shceme bgn-pcgn` must say "unknown option", not "missing --scheme"); still a usage error (64).
+            if !reverse && scheme == nil { throw ValidationError("Missing --scheme NAME; `tmkit schemes` lists the schemes.") }
             if let scheme { _ = try TransliterationScheme.named(scheme) }
             let lines = try io.readLines()
             let output = reverse ? try reverseLines(lines) : try forwardLines(lines)
@@ -56,10 +58,11 @@ extension TMKitCommand {
         private func forwardLines(_ lines: [String]) throws -> String {
             let found = try TransliterationScheme.named(scheme ?? "")
             if let lang, format == .text {
-                // One language for all: ~64 KB blocks of lines at once (the same result as line by line, faster).
-                return try Self.blocks(of: lines, bytes: 1 << 16).map {
-                    try Transliteration.transliterate($0, scheme: found.name, language: lang, ascii: ascii) + "\n"
-                }.joined()
+                // One language for all: the whole text in one call (the same result as line by line; ICU gets it in
+                // pieces cut at line ends, on every core when it is large).
+                if lines.isEmpty { return "" }
+                return try Transliteration.transliterate(lines.joined(separator: "\n"), scheme: found.name, language: lang,
+                                                         ascii: ascii) + "\n"
             }
             var records: [ForwardRecord] = []
             for line in lines {
@@ -89,22 +92,6 @@ extension TMKitCommand {
                     record.candidates.map { "\($0.text)\t\($0.language)\t\(String(format: "%.3f", $0.score))\n" }.joined()
                 }.joined(separator: "\n")
             }
-        }
-
-        /// The lines joined by line ends into blocks of about `bytes` UTF-8 bytes.
-        static func blocks(of lines: [String], bytes: Int) -> [String] {
-            var blocks: [String] = [], current: [String] = [], size = 0
-            for line in lines {
-                current.append(line)
-                size += line.utf8.count + 1
-                if size >= bytes {
-                    blocks.append(current.joined(separator: "\n"))
-                    current = []
-                    size = 0
-                }
-            }
-            if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
-            return blocks
         }
 
         /// The line's language if the scheme covers it, else the scheme's first language.

@@ -76,7 +76,7 @@ import TestSupport
 
     @Test func missingSchemeIsAUsageError() throws {
         let result = try CLI.run(["translit", "Минск"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("Missing --scheme"))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("missing --scheme NAME"))
     }
 }

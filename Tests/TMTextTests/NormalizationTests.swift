@@ -77,6 +77,34 @@ import TestSupport
         #expect(t.transliterate("аб") == "ab")
         #expect(throws: ICUError.self) { try ICUTransliterator(name: "bad", rules: "а > ;; > > b") }
     }
+
+    /// Text goes to ICU in pieces cut at line ends, and past `partLength` units per core in one part per core on clones
+    /// of the handle: the result must be the line-by-line one, also for lines longer than a piece and lines that grow
+    /// fourfold (щ → shch) past the first buffer.
+    @Test func piecesAndPartsGiveTheLineByLineResult() throws {
+        let t = try ICUTransliterator(id: "Russian-Latin/BGN")
+        var lines = try SegmentationDevSetTests.documents().filter { $0.language == .ru }.flatMap(\.units)
+        #expect(lines.count > 1000)
+        lines.insert(String(repeating: "щука ", count: ICUTransliterator.pieceLength), at: lines.count / 3)
+        lines.insert(String(repeating: "Щ", count: 3 * ICUTransliterator.pieceLength), at: 2 * lines.count / 3)
+        var text = lines.joined(separator: "\n")
+        while text.utf16.count <= 2 * ICUTransliterator.partLength { text += "\n" + text }
+        let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map { t.transliterate(String($0)) }
+        #expect(t.transliterate(text) == expected.joined(separator: "\n"))
+    }
+
+    @Test func partsEndAtLineEndsAndCoverTheText() {
+        let text = Array("аб\nвгд\n\nе\nжзий".utf16)
+        text.withUnsafeBufferPointer { buffer in
+            for count in 1...6 {
+                let parts = ICUTransliterator.parts(of: buffer, count: count)
+                #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == text.count)
+                #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && $0.upperBound > $0.lowerBound })
+                #expect(parts.dropLast().allSatisfy { text[$0.upperBound - 1] == 0x0A }, "\(count): \(parts)")
+                #expect(parts.count <= count)
+            }
+        }
+    }
 }
 
 @Suite struct MorphologyTests {

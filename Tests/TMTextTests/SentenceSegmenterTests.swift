@@ -92,6 +92,15 @@ import TestSupport
         #expect(try split("Plan:\n1. Open the file.\n2. Read it.", .en) == ["Plan:", "1. Open the file.", "2. Read it."])
     }
 
+    /// From the WMT22 e-commerce FAQ: "Q." and "A." label the sentence after them; "P.S." too.
+    @Test func labelsStayWithTheirSentence() throws {
+        #expect(try split("Q. When will my order arrive? A. For the UK, we send almost all orders via Royal Mail.", .en)
+                == ["Q. When will my order arrive?", "A. For the UK, we send almost all orders via Royal Mail."])
+        #expect(try split("P.S. I could not help but see it.", .en) == ["P.S. I could not help but see it."])
+        // An initial inside a sentence still ends it before a sentence starter.
+        #expect(try split("The letter was signed by Grade A. It was sent.", .en) == ["The letter was signed by Grade A.", "It was sent."])
+    }
+
     // MARK: Paragraphs, ranges, input forms
 
     @Test func paragraphsAndRanges() throws {

@@ -28,7 +28,9 @@ let textSuite = BenchmarkSuite(name: "text") {
     // Transliteration: the same file through tmkit (in process, streamed: read, transliterate, write) and uconv.
     // The main line is tmkit's `bgn-pcgn` scheme, with uconv running the very rules tmkit compiles
     // (`Transliteration.rules`, passed to `uconv -x`): the same job, except tmkit's all-caps fix-up, which uconv
-    // cannot do. The second line (part `translit-icu`) is ICU's system `Russian-Latin/BGN` in both tools.
+    // cannot do. tmkit streams on one thread; a second tmkit line runs the whole file in one call, on every core.
+    // Part `translit-icu` runs ICU's system `Russian-Latin/BGN` in both tools, and then compares tmkit's `bgn-pcgn`
+    // with `uconv -x Russian-Latin/BGN`, the reference the issue names (the same table, with ’ ” for ʹ ʺ).
     if parts.contains("translit") || parts.contains("translit-icu") {
         let russian = repeated(try DevSets.ntrexUnits(language: .ru), toBytes: targetBytes).joined(separator: "\n") + "\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tmkit-bench-\(getpid())")
@@ -39,18 +41,41 @@ let textSuite = BenchmarkSuite(name: "text") {
         let megabytes = Double(russian.utf8.count) / 1e6
         let batchBytes = environment["TMKIT_BENCH_BATCH"].flatMap(Int.init) ?? 1 << 16
         let uconv = ["/usr/bin/uconv", "/usr/local/bin/uconv"].first(where: FileManager.default.isExecutableFile)
+        var scheme: UconvComparison? = nil
         if parts.contains("translit") {
             let rules = try Transliteration.rules(scheme: "bgn-pcgn", language: .ru)
-            try compareWithUconv(label: "bgn-pcgn", input: input, megabytes: megabytes, batchBytes: batchBytes, uconv: uconv,
-                                 uconvTransform: rules, folder: folder) {
-                try Transliteration.transliterate($0, scheme: "bgn-pcgn", language: .ru)
+            let transform = { (text: String) in try Transliteration.transliterate(text, scheme: "bgn-pcgn", language: .ru) }
+            scheme = try compareWithUconv(label: "bgn-pcgn", input: input, megabytes: megabytes, batchBytes: batchBytes,
+                                          uconv: uconv, uconvTransform: rules, folder: folder, transform: transform)
+            // The whole file in one call: ICU gets it in pieces cut at line ends, one part per core.
+            let whole = folder.appendingPathComponent("tmkit-whole.txt")
+            var best = Timing(wall: .infinity, cpu: .infinity)
+            for _ in 0..<3 {
+                let cpuBefore = cpuSeconds(RUSAGE_SELF)
+                let wall = try measure {
+                    let text = try TextInput.decode(Array(try Data(contentsOf: input)), source: input.path)
+                    try Data(try transform(text).utf8).write(to: whole)
+                }
+                best = Timing(wall: min(best.wall, wall), cpu: min(best.cpu, cpuSeconds(RUSAGE_SELF) - cpuBefore))
             }
+            let same = try Data(contentsOf: whole) == Data(contentsOf: outputFile(folder, tool: "tmkit", label: "bgn-pcgn"))
+            print("  translit bgn-pcgn, tmkit (whole file in one call, \(ProcessInfo.processInfo.activeProcessorCount) cores, best of 3): "
+                  + "wall \(fmt(best.wall, 2)) s = \(fmt(megabytes / best.wall)) MB/s, CPU \(fmt(best.cpu, 2)) s = "
+                  + "\(fmt(megabytes / best.cpu)) MB/s; output the same as streamed: \(same ? "yes" : "no")"
+                  + (scheme.flatMap(\.uconv).map { "; wall ratio to uconv \(fmt($0.wall / best.wall, 2))x" } ?? ""))
         }
         if parts.contains("translit-icu") {
             let transliterator = try ICUTransliterator(id: "Russian-Latin/BGN")
-            try compareWithUconv(label: "ICU Russian-Latin/BGN", input: input, megabytes: megabytes, batchBytes: batchBytes,
-                                 uconv: uconv, uconvTransform: "Russian-Latin/BGN", folder: folder) {
-                transliterator.transliterate($0)
+            let system = try compareWithUconv(label: "ICU Russian-Latin/BGN", input: input, megabytes: megabytes,
+                                              batchBytes: batchBytes, uconv: uconv, uconvTransform: "Russian-Latin/BGN",
+                                              folder: folder) { transliterator.transliterate($0) }
+            if let ours = scheme?.tmkit, let theirs = system.uconv {
+                // BGN/PCGN as published writes ’ ” where ICU's table writes ʹ ʺ: map those, then compare.
+                let published = try String(contentsOf: outputFile(folder, tool: "uconv", label: "ICU Russian-Latin/BGN"), encoding: .utf8)
+                    .replacingOccurrences(of: "ʹ", with: "’").replacingOccurrences(of: "ʺ", with: "”")
+                let same = try String(contentsOf: outputFile(folder, tool: "tmkit", label: "bgn-pcgn"), encoding: .utf8) == published
+                print("  translit tmkit bgn-pcgn (streamed) vs uconv -x Russian-Latin/BGN: wall \(fmt(theirs.wall / ours.wall, 2))x, "
+                      + "CPU \(fmt(theirs.cpu / ours.cpu, 2))x (above 1: tmkit faster); outputs identical after ʹ ʺ → ’ ”: \(same ? "yes" : "no")")
             }
         }
     }
@@ -110,9 +135,10 @@ func cpuSeconds(_ who: __rusage_who) -> Double {
 /// getrusage: the process for tmkit, the waited-for child for uconv) is printed beside the wall time and is the
 /// steadier figure. Then compares the outputs line by line: a line that differs only in case where tmkit made an
 /// all-caps word all-caps is counted apart.
+@discardableResult
 func compareWithUconv(label: String, input: URL, megabytes: Double, batchBytes: Int, uconv: String?, uconvTransform: String,
-                      folder: URL, transform: (String) throws -> String) throws {
-    let tmkitOutput = folder.appendingPathComponent("tmkit.txt"), uconvOutput = folder.appendingPathComponent("uconv.txt")
+                      folder: URL, transform: (String) throws -> String) throws -> UconvComparison {
+    let tmkitOutput = outputFile(folder, tool: "tmkit", label: label), uconvOutput = outputFile(folder, tool: "uconv", label: label)
     var tmkitBest = (wall: Double.infinity, cpu: Double.infinity), uconvBest = (wall: Double.infinity, cpu: Double.infinity)
     resetPeakMemory()
     for _ in 0..<5 {
@@ -137,7 +163,7 @@ func compareWithUconv(label: String, input: URL, megabytes: Double, batchBytes: 
           + "CPU \(fmt(tmkitBest.cpu, 2)) s = \(fmt(megabytes / tmkitBest.cpu)) MB/s, peak \(fmt(peakMemoryMB())) MB")
     guard uconv != nil else {
         print("  uconv not found (Debian package icu-devtools): no comparison")
-        return
+        return UconvComparison(tmkit: Timing(wall: tmkitBest.wall, cpu: tmkitBest.cpu), uconv: nil)
     }
     print("  translit \(label), uconv (best of 5): \(fmt(megabytes)) MB, wall \(fmt(uconvBest.wall, 2)) s = "
           + "\(fmt(megabytes / uconvBest.wall)) MB/s, CPU \(fmt(uconvBest.cpu, 2)) s = \(fmt(megabytes / uconvBest.cpu)) MB/s")
@@ -153,6 +179,25 @@ func compareWithUconv(label: String, input: URL, megabytes: Double, batchBytes: 
         + "all-caps fix-up (ТОЕ → TOYE, uconv TOYe), \(differing - allCaps) otherwise"
     print("  translit \(label) tmkit/uconv speed ratio: wall \(fmt(uconvBest.wall / tmkitBest.wall, 2))x, CPU "
           + "\(fmt(uconvBest.cpu / tmkitBest.cpu, 2))x (above 1: tmkit faster); outputs identical: \(verdict)")
+    return UconvComparison(tmkit: Timing(wall: tmkitBest.wall, cpu: tmkitBest.cpu),
+                           uconv: Timing(wall: uconvBest.wall, cpu: uconvBest.cpu))
+}
+
+/// Where `compareWithUconv` leaves a tool's output for a job.
+func outputFile(_ folder: URL, tool: String, label: String) -> URL {
+    folder.appendingPathComponent("\(tool)-" + label.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined() + ".txt")
+}
+
+/// Seconds of wall-clock and CPU time (user + system).
+struct Timing {
+    var wall: Double
+    var cpu: Double
+}
+
+/// The best times of tmkit and uconv on one job (uconv's nil when it is not installed).
+struct UconvComparison {
+    var tmkit: Timing
+    var uconv: Timing?
 }
 
 /// Streams a UTF-8 file through `transform` the way `uconv -x` does: 64 KB reads cut at line ends, transformed in
@@ -197,8 +242,8 @@ func lineBatches(_ text: String, bytes: Int) -> [Substring] {
     let utf8 = text.utf8
     while start < text.endIndex {
         var end = utf8.index(start, offsetBy: bytes, limitedBy: text.endIndex) ?? text.endIndex
-        if end < text.endIndex, let newline = text[end...].firstIndex(of: "\n") {
-            end = text.index(after: newline)
+        if end < text.endIndex, let newline = utf8[end...].firstIndex(of: 0x0A) {
+            end = utf8.index(after: newline)
         } else {
             end = text.endIndex
         }

@@ -44,6 +44,9 @@ TMTranslit *_Nullable tm_translit_open_rules(const uint16_t *name, int32_t nameL
 
 void tm_translit_close(TMTranslit *t);
 
+/// An independent copy of `t` (ICU shares the compiled rules), for use on another thread.
+TMTranslit *_Nullable tm_translit_clone(TMTranslit *t, int32_t *err);
+
 /// Transliterates `buf[0..<len]` in place; returns the new length. When it exceeds `cap`, err is
 /// TM_ERR_BUFFER_OVERFLOW and `buf` is garbage: retry from a fresh copy with a larger buffer.
 int32_t tm_translit_apply(TMTranslit *t, uint16_t *buf, int32_t len, int32_t cap, int32_t *err);
