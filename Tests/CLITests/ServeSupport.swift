@@ -94,9 +94,10 @@ final class ServeProcess {
         var arguments = ["-s", "-X", method, "-w", "\n%{http_code}", base + path]
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if let output { arguments += ["-o", output.path] }
-        if body != nil || streamBody { arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-"] }
+        if body != nil { arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-"] }
         if let bodyFile { arguments += ["-H", "Content-Type: application/x-tmx+xml", "--data-binary", "@" + bodyFile.path] }
-        if streamBody { arguments += ["-H", "Transfer-Encoding: chunked"] }
+        // `-T -` sends standard input as it comes (chunked); `--data-binary @-` would read it all first.
+        if streamBody { arguments += ["-H", "Content-Type: application/x-tmx+xml", "-T", "-"] }
         call.curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         call.curl.arguments = arguments
         call.curl.standardOutput = call.out
