@@ -4,7 +4,7 @@ import TMKit
 
 /// The memory's endpoints: health, stats, search, concordance, units, import, export.
 extension MemoryServer {
-    func addMemoryRoutes(to router: Router<BasicRequestContext>) {
+    func addMemoryRoutes(to router: RouterGroup<BasicRequestContext>, imports: RouterGroup<BasicRequestContext>) {
         router.get("/v1/health") { _, _ in
             json(["status": "ok", "version": TMKitInfo.version])
         }
@@ -35,7 +35,7 @@ extension MemoryServer {
             let unit = try await decode(NewUnit.self, from: request).unit()
             return json(try await blocking { _ in try writes.add([unit]) })
         }
-        router.post("/v1/import") { request, context in
+        imports.post("/v1/import") { request, context in
             try authorize(request, .write)
             let parameters = request.uri.queryParameters
             let strict = try Self.flag(parameters.get("strict"), "strict")

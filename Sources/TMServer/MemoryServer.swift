@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var protectReads: Bool
     /// The longest a request may take before it is answered `503 timeout` (its work is cancelled).
     public var requestTimeout: Duration
+    /// The same for `POST /v1/import`, which reads a large body and writes every unit.
+    public var importTimeout: Duration
     /// The largest JSON body accepted.
     public var maximumBody: Int
     /// The largest TMX body `POST /v1/import` accepts.
@@ -23,13 +25,14 @@ public struct ServerConfiguration: Sendable {
     public var spoolDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, protectReads: Bool = false,
-                requestTimeout: Duration = .seconds(60), maximumBody: Int = 1 << 20, maximumImport: Int = 1 << 30,
+                requestTimeout: Duration = .seconds(60), importTimeout: Duration = .seconds(3600), maximumBody: Int = 1 << 20, maximumImport: Int = 1 << 30,
                 spoolDirectory: String = NSTemporaryDirectory()) {
         self.host = host
         self.port = port
         self.token = token
         self.protectReads = protectReads
         self.requestTimeout = requestTimeout
+        self.importTimeout = importTimeout
         self.maximumBody = maximumBody
         self.maximumImport = maximumImport
         self.spoolDirectory = spoolDirectory
@@ -81,14 +84,15 @@ public struct MemoryServer: @unchecked Sendable {
         try await app.runService()
     }
 
-    /// The routes, behind the request log, the JSON errors and the timeout.
+    /// The routes, behind the request log, the JSON errors and the timeouts (imports have their own).
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: JSONErrorMiddleware())
-        router.add(middleware: TimeoutMiddleware(limit: configuration.requestTimeout))
-        addMemoryRoutes(to: router)
-        addTextRoutes(to: router)
+        let requests = router.group().add(middleware: TimeoutMiddleware(limit: configuration.requestTimeout))
+        let imports = router.group().add(middleware: TimeoutMiddleware(limit: configuration.importTimeout))
+        addMemoryRoutes(to: requests, imports: imports)
+        addTextRoutes(to: requests)
         return router
     }
 

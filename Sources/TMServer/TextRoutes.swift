@@ -4,7 +4,7 @@ import TMKit
 
 /// The text endpoints: glossary lookup, rendering, transliteration, alignment.
 extension MemoryServer {
-    func addTextRoutes(to router: Router<BasicRequestContext>) {
+    func addTextRoutes(to router: RouterGroup<BasicRequestContext>) {
         router.get("/v1/glossary/lookup") { request, _ in
             try authorize(request, .read)
             let matcher = try loadedGlossary()

@@ -39,6 +39,9 @@ extension TMKitCommand {
         @Option(name: .customLong("request-timeout"), help: "Seconds a request may take before it is answered 503 timeout.")
         var requestTimeout: Double = 60
 
+        @Option(name: .customLong("import-timeout"), help: "Seconds a POST /v1/import may take.")
+        var importTimeout: Double = 3600
+
         @Option(name: .customLong("max-body-bytes"), help: "The largest JSON request body.")
         var maxBodyBytes = 1 << 20
 
@@ -53,7 +56,7 @@ extension TMKitCommand {
                 throw ValidationError("--host must be a loopback address (127.0.0.1, ::1 or localhost): \(host)")
             }
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-            guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be positive") }
+            guard requestTimeout > 0, importTimeout > 0 else { throw ValidationError("--request-timeout and --import-timeout must be positive") }
             guard maxBodyBytes > 0, maxImportBytes > 0 else { throw ValidationError("--max-body-bytes and --max-import-bytes must be positive") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: not a level: \(logLevel)") }
             if protectReads && tokenFile == nil { throw ValidationError("--protect-reads needs --token-file") }
@@ -81,6 +84,7 @@ extension TMKitCommand {
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let configuration = ServerConfiguration(host: host, port: port, token: token, protectReads: protectReads,
                                                     requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
+                                                    importTimeout: .milliseconds(Int64(importTimeout * 1000)),
                                                     maximumBody: maxBodyBytes, maximumImport: maxImportBytes)
             let server = MemoryServer(reads: try MemoryWorkflows.openStore(location), writes: try MemoryWorkflows.openStore(location),
                                       glossary: loaded, configuration: configuration, logger: logger)

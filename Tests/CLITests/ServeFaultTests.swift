@@ -44,7 +44,7 @@ import TestSupport
 
     static func killedDuringImport(memory: String) throws {
         let server = try serverWithEarlierUnits(memory)
-        let count = 60_000
+        let count = 40_000
         let file = try generatedTMX(units: count, batch: "killed")
         let importing = try server.start("POST", "/v1/import?origin=killed", bodyFile: file, token: token)
         // The server logs "import progress" every 10,000 units read inside the one transaction: kill it then.

@@ -213,7 +213,7 @@ import TestSupport
     /// has request ids and paths but never query texts.
     @Test func badRequestsNeverTakeTheServerDown() throws {
         let memory = try TestData.temporaryDirectory().appendingPathComponent("limits.tmdb").path
-        let server = try ServeProcess(memory: memory, arguments: ["--max-import-bytes", "4000", "--request-timeout", "1"])
+        let server = try ServeProcess(memory: memory, arguments: ["--max-import-bytes", "4000", "--import-timeout", "2", "--request-timeout", "2"])
         let big = try generatedTMX(units: 100, batch: "big")
         let tooLarge = try server.call("POST", "/v1/import", bodyFile: big, token: Self.token)
         #expect(tooLarge.status == 413)
@@ -235,14 +235,19 @@ import TestSupport
         #expect(!((bad.error["message"] as? String) ?? "").contains("tmkit-import-"), "the spool file's path is not the client's business")
         #expect(try server.units() == 0, "a bad TMX stores nothing, not even its first unit")
 
-        // A body that stalls past --request-timeout: 503 timeout, nothing stored, the server answers on.
-        let stalled = try server.start("POST", "/v1/import", streamBody: true, token: Self.token)
-        stalled.input.fileHandleForWriting.write(Data("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>".utf8))
-        Thread.sleep(forTimeInterval: 3)
-        try? stalled.input.fileHandleForWriting.close()
-        let timedOut = stalled.answer()
-        #expect(timedOut.status == 503)
-        #expect(timedOut.code == "timeout")
+        // Bodies that stall past --import-timeout and --request-timeout: 503 timeout, nothing stored, the server
+        // answers on.
+        let stalledImport = try server.start("POST", "/v1/import", streamBody: true, token: Self.token)
+        stalledImport.input.fileHandleForWriting.write(Data("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>".utf8))
+        let stalledUnit = try server.start("POST", "/v1/units", streamBody: true, token: Self.token)
+        stalledUnit.input.fileHandleForWriting.write(Data(#"{"from": "en", "to": "ru", "#.utf8))
+        Thread.sleep(forTimeInterval: 5)
+        for stalled in [stalledImport, stalledUnit] {
+            try? stalled.input.fileHandleForWriting.close()
+            let timedOut = stalled.answer()
+            #expect(timedOut.status == 503)
+            #expect(timedOut.code == "timeout")
+        }
         #expect(try server.call("GET", "/v1/health").status == 200)
         #expect(try server.units() == 0)
 
