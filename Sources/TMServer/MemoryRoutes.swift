@@ -14,7 +14,7 @@ extension MemoryServer {
         }
         router.get("/v1/search") { request, _ in
             try authorize(request, .read)
-            let parameters = request.uri.queryParameters
+            let parameters = QueryParameters(request.uri.query)
             let query = SearchQuery(text: try Self.text(parameters.get("q"), "q"), source: try Self.language(parameters.get("from"), "from"),
                                     target: try Self.language(parameters.get("to"), "to"), previous: parameters.get("previous"),
                                     minimum: try Self.number(parameters.get("min"), "min", default: 70, in: 1...100),
@@ -23,7 +23,7 @@ extension MemoryServer {
         }
         router.get("/v1/concordance") { request, _ in
             try authorize(request, .read)
-            let parameters = request.uri.queryParameters
+            let parameters = QueryParameters(request.uri.query)
             let query = ConcordanceQuery(text: try Self.text(parameters.get("q"), "q"),
                                          language: try parameters.get("lang").map { try Self.language($0, "lang") },
                                          page: try Self.number(parameters.get("page"), "page", default: 1, in: 1...100_000),
@@ -37,11 +37,12 @@ extension MemoryServer {
         }
         imports.post("/v1/import") { request, context in
             try authorize(request, .write)
-            let parameters = request.uri.queryParameters
+            let parameters = QueryParameters(request.uri.query)
             let strict = try Self.flag(parameters.get("strict"), "strict")
             let origin = parameters.get("origin"), status = try Self.status(parameters.get("status"), "status")
-            let path = try await spool(request)
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            let folder = try Spool.newFolder(in: configuration.spoolDirectory)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let path = try await spool(request, into: folder, name: Spool.fileName(parameters.get("file")))
             let logger = context.logger
             logger.info("import started", metadata: ["bytes": .stringConvertible(Self.fileSize(path))])
             let report = try await blocking { cancelled in
@@ -56,7 +57,7 @@ extension MemoryServer {
         }
         router.get("/v1/export") { request, _ in
             try authorize(request, .read)
-            let parameters = request.uri.queryParameters
+            let parameters = QueryParameters(request.uri.query)
             let from = try parameters.get("from").map { try Self.language($0, "from") }
             let to = try parameters.get("to").map { try Self.language($0, "to") }
             if to != nil && from == nil { throw ServerError(.badRequest, "to needs from") }
@@ -101,14 +102,14 @@ extension MemoryServer {
         }
     }
 
-    /// Streams an import body to a spool file, refusing it past `maximumImport`; names the file `.gz` or `.zip`
-    /// when the body is compressed (TMXReader reads those). Returns the path.
-    func spool(_ request: Request) async throws -> String {
+    /// Streams an import body to `folder/name`, refusing it past `maximumImport`; adds `.gz` or `.zip` when the
+    /// body is compressed (TMXReader reads those). Returns the path.
+    func spool(_ request: Request, into folder: String, name: String) async throws -> String {
         let limit = configuration.maximumImport
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw ServerError(.tooLarge, "the TMX body exceeds \(limit) bytes (--max-import-bytes)")
         }
-        let path = Spool.newPath(in: configuration.spoolDirectory)
+        let path = (folder as NSString).appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw ServerError(.internal, "cannot create a spool file in \(configuration.spoolDirectory)")
         }
@@ -123,16 +124,12 @@ extension MemoryServer {
             }
             // A cancelled body read ends early: never import half a body.
             try Task.checkCancellation()
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
         }
         let suffix = head.starts(with: [0x1F, 0x8B]) ? ".gz" : head.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? ".zip" : ""
-        guard !suffix.isEmpty else { return path }
+        guard !suffix.isEmpty, !path.lowercased().hasSuffix(suffix) else { return path }
         do {
             try FileManager.default.moveItem(atPath: path, toPath: path + suffix)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
             throw ServerError(.internal, "cannot rename the spool file")
         }
         return path + suffix

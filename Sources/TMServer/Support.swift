@@ -170,16 +170,29 @@ extension MemoryServer {
     }
 }
 
-/// Import bodies on disk while they are read: `tmkit-import-PID-UUID.tmx[.gz]` in the spool directory.
+/// Import bodies on disk while they are read: `tmkit-import-PID-UUID/NAME` in the spool directory, NAME being
+/// the file name the client gives (recorded as the units' provenance file, as `tmkit tm import` records its file's).
 enum Spool {
     static let prefix = "tmkit-import-"
 
-    /// A new spool file name for this process.
-    static func newPath(in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString).tmx")
+    /// A new, empty spool folder for this process.
+    static func newFolder(in directory: String) throws -> String {
+        let folder = (directory as NSString).appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ServerError(.internal, "cannot create a spool folder in \(directory)")
+        }
+        return folder
     }
 
-    /// Removes spool files of processes that no longer run (a server killed mid-import leaves its file).
+    /// The client's file name reduced to a plain name (no folders); `upload.tmx` when it gives none.
+    static func fileName(_ given: String?) -> String {
+        let name = ((given ?? "") as NSString).lastPathComponent.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name == "." || name == ".." || name == "/" ? "upload.tmx" : name
+    }
+
+    /// Removes spool folders of processes that no longer run (a server killed mid-import leaves its folder).
     static func removeStale(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix(prefix) {
@@ -188,4 +201,25 @@ enum Spool {
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
         }
     }
+}
+
+/// A query string's parameters, decoded as browsers and form encoders write them: `+` is a space, `%XX` a byte
+/// (Hummingbird's own decoding keeps `+`, which turned `q=Николай+Патрушев` into one word). The first value of
+/// a repeated name wins.
+struct QueryParameters {
+    private var values: [String: String] = [:]
+
+    init(_ query: String?) {
+        func decode(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+    }
+
+    func get(_ name: String) -> String? { values[name] }
 }

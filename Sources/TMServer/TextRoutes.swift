@@ -8,7 +8,7 @@ extension MemoryServer {
         router.get("/v1/glossary/lookup") { request, _ in
             try authorize(request, .read)
             let matcher = try loadedGlossary()
-            let parameters = request.uri.queryParameters
+            let parameters = QueryParameters(request.uri.query)
             let text = try Self.text(parameters.get("q"), "q")
             let language = try parameters.get("lang").map { try Self.knownLanguage($0, "lang") }
             return json(try await blocking { _ in matcher.matches(in: text, languages: language.map { [$0] }).map(GlossaryMatchOutput.init) })
@@ -64,8 +64,11 @@ extension MemoryServer {
             let from = try input.from.map { try Self.language($0, "from") }, to = try input.to.map { try Self.language($0, "to") }
             let origin = input.origin
             return json(try await blocking { _ in
-                let source = try AlignWorkflow.read(bytes: Array(input.source.utf8), file: "source", kind: kind, language: from)
-                let target = try AlignWorkflow.read(bytes: Array(input.target.utf8), file: "target", kind: kind, language: to)
+                // Named "source" and "target" in error messages; no file is recorded with the stored units.
+                var source = try AlignWorkflow.read(bytes: Array(input.source.utf8), file: "source", kind: kind, language: from)
+                var target = try AlignWorkflow.read(bytes: Array(input.target.utf8), file: "target", kind: kind, language: to)
+                source.file = nil
+                target.file = nil
                 let result = try AlignWorkflow.align(source, target)
                 let stored = store ? try writes.add(result.translationUnits(origin: origin, minConfidence: minimum, created: Date())) : nil
                 return AlignOutput(result, minimum: minimum, stored: stored)

@@ -23,7 +23,7 @@ import TestSupport
 
     static func concurrentImport(memory: String) throws {
         let server = try serverWithEarlierUnits(memory)
-        let count = 20_000
+        let count = 10_000
         let file = try generatedTMX(units: count, batch: "concurrent")
         let importing = try server.start("POST", "/v1/import?origin=concurrent", bodyFile: file, token: token)
         var statuses: [Int] = [], index = 0
@@ -44,7 +44,7 @@ import TestSupport
 
     static func killedDuringImport(memory: String) throws {
         let server = try serverWithEarlierUnits(memory)
-        let count = 40_000
+        let count = 30_000
         let file = try generatedTMX(units: count, batch: "killed")
         let importing = try server.start("POST", "/v1/import?origin=killed", bodyFile: file, token: token)
         // The server logs "import progress" every 10,000 units read inside the one transaction: kill it then.

@@ -42,8 +42,10 @@ import TestSupport
         // Import: a TMX body, one transaction, reported like `tmkit tm import`.
         let tmx = TestData.url("tmx/lisa-compliance-kit/ImportTest2A.tmx")
         #expect(try server.call("POST", "/v1/import", bodyFile: tmx).code == "unauthorized")
-        let imported = try server.call("POST", "/v1/import?origin=lisa", bodyFile: tmx, token: token)
+        let imported = try server.call("POST", "/v1/import?origin=lisa&file=lisa-2a.tmx", bodyFile: tmx, token: token)
         #expect(imported.status == 200)
+        let files = try server.call("GET", "/v1/stats").object["files"] as? [String: Int] ?? [:]
+        #expect(files["lisa-2a.tmx"] == imported.object["added"] as? Int, "the client's file name is recorded, not the spool file's: \(files)")
         let copy = try TestData.temporaryDirectory().appendingPathComponent("cli.tmdb").path
         let cli = try CLI.run(["tm", "import", tmx.path, "--origin", "lisa", "--memory", copy])
         #expect(cli.status == 0)
@@ -147,6 +149,9 @@ import TestSupport
         let lookup = try server.call("GET", "/v1/glossary/lookup?q=" + query(sentence))
         #expect(!lookup.array.isEmpty)
         try same(lookup, ["glossary", "lookup", "--glossary", glossary, "--format", "json"], sentence)
+        // Form encoding (`+` for spaces, as curl --data-urlencode and urllib write it) reads the same.
+        try same(try server.call("GET", "/v1/glossary/lookup?q=" + query(sentence).replacingOccurrences(of: "%20", with: "+")),
+                 ["glossary", "lookup", "--glossary", glossary, "--format", "json"], sentence)
         try same(try server.call("GET", "/v1/glossary/lookup?lang=ru&q=" + query(sentence)),
                  ["glossary", "lookup", "--glossary", glossary, "--lang", "ru", "--format", "json"], sentence)
         #expect(try server.call("GET", "/v1/glossary/lookup?q=x&lang=de").code == "bad_request")
@@ -199,6 +204,9 @@ import TestSupport
         let added = (stored.object["stored"] as? [String: Any])?["added"] as? Int ?? 0
         #expect(added > 0)
         #expect(try server.units() == added)
+        let files = try server.call("GET", "/v1/stats").object["files"] as? [String: Int] ?? [:]
+        let named = files.keys.filter { !$0.isEmpty }
+        #expect(named.isEmpty, "aligned texts have no file (stats count them under the empty name)")
         #expect(try server.call("POST", "/v1/align", json: ["source": "", "target": target]).code == "bad_text")
         #expect(server.stop() == 0)
 
