@@ -105,6 +105,15 @@ def main():
             statuses.append(status)
             i += args.clients
 
+    baseline = []
+    for i in range(100):
+        q = urllib.parse.quote(f"Sentence number {i} of batch earlier about the council meeting in Minsk.")
+        start = time.perf_counter()
+        server.call("GET", f"/v1/search?from=en&to=ru&q={q}")
+        baseline.append(time.perf_counter() - start)
+    print(f"    baseline, one client, no import: 100 searches, p50 {1000 * percentile(baseline, 0.5):.1f} ms, "
+          f"p95 {1000 * percentile(baseline, 0.95):.1f} ms")
+
     cpu_before = server.cpu_seconds()
     threads = [threading.Thread(target=search, args=(c,)) for c in range(args.clients)]
     for t in threads:
