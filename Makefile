@@ -30,3 +30,9 @@ bench:
 
 clean:
 	rm -rf .build
+
+## Fault figures of `tmkit serve` (import under searches, SIGKILL mid-import) on SQLite and PostgreSQL.
+.PHONY: serve-faults
+serve-faults: release
+	scripts/serve-faults.py --tmkit $(RELEASE_BIN)/tmkit
+	scripts/with-postgres.sh TMKIT_FAULTS_POSTGRES_URL sh -c 'scripts/serve-faults.py --tmkit $(RELEASE_BIN)/tmkit --memory "$$TMKIT_FAULTS_POSTGRES_URL"'

@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // C boundaries to system libraries.
@@ -35,12 +36,14 @@ let package = Package(
         .target(name: "TMAlign", dependencies: ["TMCore", "TMText", "CZlib"]),
         .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
         .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMX", "TMStore", "TMAlign", "TMGlossary"]),
+        .target(name: "TMServer", dependencies: ["TMKit", .product(name: "Hummingbird", package: "hummingbird"),
+                                                .product(name: "Logging", package: "swift-log")]),
 
         // The command-line tool (with the HTTP server) and the benchmark harness.
         .executableTarget(name: "tmkit", dependencies: [
             "TMKit",
+            "TMServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "tmkit-bench", dependencies: ["TMKit", "TestSupport"], path: "Benchmarks/Sources/tmkit-bench"),
 

@@ -39,10 +39,13 @@ public enum MemoryWorkflows {
     ///   - origin: recorded as each unit's origin when the file does not carry one.
     ///   - status: the status given to the units (TMX carries none unless tmkit wrote it).
     ///   - progress: called every 10,000 units.
+    ///   - isCancelled: asked before each unit; when it answers true the import stops, stores nothing and
+    ///     throws `CancellationError`.
     /// - Complexity: O(units); memory bounded by one unit.
     public static func importTMX(_ path: String, into store: any TranslationMemoryStore, strict: Bool = false,
                                  origin: String? = nil, status: UnitStatus? = nil,
-                                 progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+                                 progress: ((ImportProgress) -> Void)? = nil,
+                                 isCancelled: (() -> Bool)? = nil) throws -> ImportReport {
         let start = DispatchTime.now().uptimeNanoseconds
         let elapsed = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let reader = try TMXReader(path: path, strict: strict)
@@ -50,6 +53,7 @@ public enum MemoryWorkflows {
         let size = compressed ? 0 : ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0)
         var count = 0
         let result = try store.add {
+            if let isCancelled, isCancelled() { throw CancellationError() }
             guard var unit = try reader.next() else { return nil }
             count += 1
             if let progress, count % 10_000 == 0 {
@@ -63,20 +67,44 @@ public enum MemoryWorkflows {
     }
 
     /// Exports the units the filter selects as TMX 1.4b (oldest first); the file appears only when complete.
-    /// `filter.languages.first` gives the header's `srclang` (`*all*` when none): the exact tag stored when the
-    /// memory holds one refinement of it (`en-GB` for `en`), since readers such as translate-toolkit compare
-    /// `srclang` with `xml:lang` literally. Returns the number of units.
+    /// Returns the number of units.
     /// - Complexity: O(units), streaming.
     @discardableResult
     public static func exportTMX(from store: any TranslationMemoryStore, to path: String, filter: UnitFilter = UnitFilter()) throws -> Int {
-        var source = filter.languages.first
-        if let wanted = source {
-            let stored = try store.statistics().variants.keys.compactMap(LanguageTag.init).filter { $0 == wanted || $0.primary == wanted.code }
-            if stored.count == 1 { source = stored[0] }
-        }
-        let writer = try TMXWriter(path: path, sourceLanguage: source, toolVersion: TMKitInfo.version)
+        let writer = try TMXWriter(path: path, sourceLanguage: try exportSourceLanguage(store, filter), toolVersion: TMKitInfo.version)
         try store.forEachUnit(matching: filter) { try writer.write($0.unit) }
         try writer.finish()
         return writer.count
+    }
+
+    /// Exports the units the filter selects as TMX 1.4b, the same bytes as `exportTMX(from:to:filter:)`, handing
+    /// them to `write` in chunks of about `chunkSize` bytes (the last one smaller). An error thrown by `write`
+    /// stops the export and is rethrown. Returns the number of units.
+    /// - Complexity: O(units), streaming; memory bounded by one chunk and one unit.
+    @discardableResult
+    public static func exportTMX(from store: any TranslationMemoryStore, filter: UnitFilter = UnitFilter(), chunkSize: Int = 1 << 16,
+                                 write: ([UInt8]) throws -> Void) throws -> Int {
+        var chunk = Array(TMXWriter.prologue(sourceLanguage: try exportSourceLanguage(store, filter), toolVersion: TMKitInfo.version).utf8)
+        var count = 0
+        try store.forEachUnit(matching: filter) {
+            chunk.append(contentsOf: TMXWriter.render($0.unit).utf8)
+            count += 1
+            if chunk.count >= chunkSize {
+                try write(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        chunk.append(contentsOf: TMXWriter.epilogue.utf8)
+        try write(chunk)
+        return count
+    }
+
+    /// The header's `srclang` of an export: `filter.languages.first` (`*all*` when none), as the exact tag stored
+    /// when the memory holds one refinement of it (`en-GB` for `en`), since readers such as translate-toolkit
+    /// compare `srclang` with `xml:lang` literally.
+    static func exportSourceLanguage(_ store: any TranslationMemoryStore, _ filter: UnitFilter) throws -> LanguageTag? {
+        guard let wanted = filter.languages.first else { return nil }
+        let stored = try store.statistics().variants.keys.compactMap(LanguageTag.init).filter { $0 == wanted || $0.primary == wanted.code }
+        return stored.count == 1 ? stored[0] : wanted
     }
 }

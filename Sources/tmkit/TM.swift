@@ -69,11 +69,7 @@ func parseDate(_ text: String) throws -> Date {
 }
 
 /// A date as `YYYY-MM-DD`.
-func day(_ date: Date?) -> String? {
-    guard let date else { return nil }
-    let basic = TMXDate.format(date)
-    return String(basic.prefix(4)) + "-" + String(basic.dropFirst(4).prefix(2)) + "-" + String(basic.dropFirst(6).prefix(2))
-}
+func day(_ date: Date?) -> String? { MemoryJSON.day(date) }
 
 /// Prints a value as pretty JSON with sorted keys (deterministic).
 func printJSON<T: Encodable>(_ value: T) throws {

@@ -55,31 +55,3 @@ extension TMKitCommand.TM {
         }
     }
 }
-
-struct ConcordanceOutput: Encodable {
-    struct Hit: Encodable {
-        var unit: Int64
-        var date: String?
-        var origin: String?
-        var matched: String
-        var highlighted: String
-        var variants: [String: [String]]
-    }
-    var total: Int
-    var page: Int
-    var pageSize: Int
-    var hits: [Hit]
-
-    init(_ page: ConcordancePage) {
-        total = page.total
-        self.page = page.page
-        pageSize = page.pageSize
-        hits = page.hits.map { hit in
-            var variants: [String: [String]] = [:]
-            for variant in hit.unit.variants { variants[variant.language.code, default: []].append(variant.segment.plainText) }
-            return Hit(unit: hit.unitID, date: day(hit.unit.provenance.changed?.date ?? hit.unit.provenance.created?.date),
-                       origin: hit.unit.provenance.origin, matched: hit.unit.variants[hit.matchedVariant].language.code,
-                       highlighted: hit.highlighted, variants: variants)
-        }
-    }
-}
