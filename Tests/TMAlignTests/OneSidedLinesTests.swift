@@ -43,4 +43,19 @@ import TMCore
         #expect(beads.contains { $0.source == 2..<3 && $0.target.isEmpty })
         #expect(beads.contains { $0.source == 3..<4 && $0.target == 3..<4 })
     }
+
+    @Test func belarusianNonCognatesReachTheRussianPivot() throws {
+        #expect(BelarusianRussianWords.parse("# c\nвельмі\tочень\nвельмі\tвесьма\nbad line\n")["вельмі"] == ["очень", "весьма"])
+        #expect(BelarusianRussianWords.table["урад"]?.contains("правительство") == true)
+        // "вельмі дрэнна" shares its pivot keys with "очень плохо", and the English side reaches them through the
+        // EN–RU dictionary.
+        let interner = Interner()
+        let be = FeatureExtractor(language: .be, useLexicon: true, interner: interner)
+        let ru = FeatureExtractor(language: .ru, useLexicon: true, interner: interner)
+        let belarusian = be.features(of: "Гэта вельмі дрэнна, сказаў урад.")
+        let russian = ru.features(of: "Это очень плохо, сказало правительство.")
+        #expect(PairTable.found(belarusian, in: russian).nonzeroBitCount >= 3)
+        let unrelated = ru.features(of: "Футбольный матч закончился вничью.")
+        #expect(PairTable.found(belarusian, in: unrelated) == 0)
+    }
 }
