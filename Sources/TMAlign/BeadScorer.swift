@@ -30,7 +30,7 @@ public struct ScoringParameters: Hashable, Sendable {
     /// Cost of leaving a one-sided boilerplate line ("read also", photo credit) unaligned: they usually are.
     public var oneSidedSkipCost = 0.5
     /// Cost of a bead that pairs boilerplate on one side with none on the other.
-    public var oneSidedPairCost = 3.0
+    public var oneSidedPairCost = 5.0
     /// How many confident beads the reference coverage counts for when a document's own coverage is estimated.
     public var coveragePriorBeads = 20.0
 
