@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TMText", dependencies: ["TMCore", "CICU", "CStemmer", "CHunspell"], resources: [.copy("Resources")]),
         .target(name: "TMX", dependencies: ["TMCore", "CXML"]),
         .target(name: "TMStore", dependencies: ["TMCore", "TMText", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TMAlign", dependencies: ["TMCore", "TMText", "CZlib"]),
+        .target(name: "TMAlign", dependencies: ["TMCore", "TMText", "CZlib"], resources: [.copy("Resources")]),
         .target(name: "TMGlossary", dependencies: ["TMCore", "TMText"]),
         .target(name: "TMKit", dependencies: ["TMCore", "TMText", "TMX", "TMStore", "TMAlign", "TMGlossary"]),
         .target(name: "TMServer", dependencies: ["TMKit", .product(name: "Hummingbird", package: "hummingbird"),

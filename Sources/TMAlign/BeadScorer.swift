@@ -27,6 +27,12 @@ public struct ScoringParameters: Hashable, Sendable {
     public var referenceCoverage = 0.5
     /// Temperature of the posterior that gives each bead its confidence.
     public var temperature = 1.0
+    /// Cost of leaving a one-sided boilerplate line ("read also", photo credit) unaligned: they usually are.
+    public var oneSidedSkipCost = 0.5
+    /// Cost of a bead that pairs boilerplate on one side with none on the other.
+    public var oneSidedPairCost = 5.0
+    /// How many confident beads the reference coverage counts for when a document's own coverage is estimated.
+    public var coveragePriorBeads = 20.0
 
     public init() {}
 
@@ -42,6 +48,9 @@ public struct ScoringParameters: Hashable, Sendable {
         case "temperature": temperature = value
         case "paragraphCost": paragraphCost = value
         case "referenceCoverage": referenceCoverage = value
+        case "oneSidedSkipCost": oneSidedSkipCost = value
+        case "oneSidedPairCost": oneSidedPairCost = value
+        case "coveragePriorBeads": coveragePriorBeads = value
         default: return false
         }
         return true
@@ -183,6 +192,7 @@ struct BeadScorer {
     struct FlatUnits {
         var characters: [Int] = []
         var paragraph: [Int] = []
+        var isOneSided: [Bool] = []
         var weight: [Float] = []
         var tokenStart: [Int] = [0]
         var tokenWeight: [Float] = []
@@ -191,6 +201,7 @@ struct BeadScorer {
             for unit in units {
                 characters.append(unit.characters)
                 paragraph.append(unit.paragraph)
+                isOneSided.append(unit.isOneSided)
                 weight.append(unit.weight)
                 tokenWeight += unit.tokens.prefix(64).map(\.weight)
                 tokenStart.append(tokenWeight.count)
@@ -211,8 +222,13 @@ struct BeadScorer {
 
     func score(_ shapeIndex: Int, _ i: Int, _ j: Int) -> Double {
         let shape = shapes[shapeIndex]
-        if shape.isSkip { return -parameters.skipCost }
+        if shape.isSkip {
+            let oneSided = shape.source == 1 ? sourceSide.isOneSided[i - 1] : targetSide.isOneSided[j - 1]
+            return -(oneSided ? parameters.oneSidedSkipCost : parameters.skipCost)
+        }
         let s0 = i - shape.source, t0 = j - shape.target
+        // Boilerplate paired with none on the other side: a "read also" line is not a translation of a sentence.
+        let oneSidedMismatch = sourceSide.isOneSided[s0..<i].contains(true) != targetSide.isOneSided[t0..<j].contains(true)
         var ms: Float = 0, mt: Float = 0
         var ls = 0, lt = 0
         var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -245,6 +261,7 @@ struct BeadScorer {
             - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
             - parameters.mergeCost * extra
             - parameters.paragraphCost * crossings
+            - (oneSidedMismatch ? parameters.oneSidedPairCost : 0)
     }
 
     /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its

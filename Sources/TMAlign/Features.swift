@@ -21,6 +21,8 @@ struct UnitFeatures: Sendable {
     var weight: Float
     /// The unit's paragraph, when known (0 otherwise).
     var paragraph = 0
+    /// A line agency articles carry on one side only ("Читайте также: …", "Photo: …"; see `OneSidedLines`).
+    var isOneSided = false
 
     /// The total weight of the tokens whose bits are set (the first 64 tokens).
     @inline(__always) func weight(of mask: UInt64) -> Float {
@@ -63,6 +65,8 @@ final class FeatureExtractor {
     private let latin: ICUTransliterator?
     /// Belarusian lemmas (Hunspell be_BY), so inflected Belarusian words reach the Russian stem of their lemma.
     private let belarusianLemmas: HunspellDictionary?
+    /// The language's one-sided boilerplate lines ("read also", photo credits).
+    private let oneSidedLines: OneSidedLines
     private var skeletonCache: [String: String] = [:]
     private var wordCache: [String: Token] = [:]
 
@@ -85,12 +89,14 @@ final class FeatureExtractor {
         }
         latin = SharedTransliterators.named(scheme)
         belarusianLemmas = useLexicon && lang == .be ? SharedDictionaries.belarusian : nil
+        oneSidedLines = OneSidedLines.bundled(language)
     }
 
     func features(of text: String) -> UnitFeatures {
         var unit = UnitFeatures(characters: 0, tokens: [], keySet: [], weight: 0)
         let nfc = text.normalized(.nfc)
         unit.characters = nfc.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) } + 1
+        unit.isOneSided = oneSidedLines.matches(nfc)
         for number in NumberScanner.numbers(in: nfc) {
             unit.tokens.append(Token(weight: 2, keys: [interner.id("N:" + number)], learnKey: nil))
         }
@@ -129,9 +135,19 @@ final class FeatureExtractor {
         } else if let russianStemmer {
             let russianLike = language.language == .be ? Self.russianized(word) : word
             keys.append(interner.id("L:" + Self.vowelFolded(russianStemmer.stem(russianLike).prefix(5))))
-            if let lemma = belarusianLemmas?.stems(word).first?.lowercased(), lemma != word {
+            let lemmas = belarusianLemmas?.stems(word).map { $0.lowercased() } ?? []
+            if let lemma = lemmas.first, lemma != word {
                 let key = interner.id("L:" + Self.vowelFolded(russianStemmer.stem(Self.russianized(lemma)).prefix(5)))
                 if !keys.contains(key) { keys.append(key) }
+            }
+            // Belarusian words without a Russian cognate (вельмі → очень) through the small BE–RU word list.
+            if language.language == .be {
+                for form in [word] + lemmas {
+                    for russian in BelarusianRussianWords.table[form] ?? [] {
+                        let key = interner.id("L:" + Self.vowelFolded(russianStemmer.stem(russian).prefix(5)))
+                        if !keys.contains(key) { keys.append(key) }
+                    }
+                }
             }
         }
         return Token(weight: 1, keys: keys, learnKey: interner.id("S:" + stem))

@@ -72,8 +72,11 @@ public struct SentenceAligner: Sendable {
             // Evidence is sparser for some language pairs (no dictionary) than others: this document's own confident
             // beads show how much of a unit its translation accounts for.
             // With little lexical evidence the similarity of a merged bead is not inflated by chance matches, and
-            // the length model must decide merges: a merge costs less.
-            second.mergeCost *= min(1, max(0.4, typical / parameters.referenceCoverage))
+            // the length model must decide merges: a merge costs less. A short document's few beads say little,
+            // so its estimate is shrunk towards the reference (as if `coveragePriorBeads` beads had shown it).
+            let beads = Double(confident.count), prior = parameters.coveragePriorBeads
+            let shrunk = (beads * typical + prior * parameters.referenceCoverage) / (beads + prior)
+            second.mergeCost *= min(1, max(0.4, shrunk / parameters.referenceCoverage))
         }
         return search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
                       band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8), parameters: second)

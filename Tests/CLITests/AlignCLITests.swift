@@ -36,6 +36,10 @@ import TestSupport
         let merged = try #require(bead("Yet we can state"))
         #expect(merged[0].count >= 2 && merged[1].count == 1 && output.src[merged[0][1]].hasPrefix("It has acquired"))
         #expect(output.tgt[merged[1][0]].hasPrefix("Тем не менее"))
+        // The inserted "Читайте также" line is left unaligned (0-1), not paired with the English sentence the
+        // Russian dropped next to it (a one-sided boilerplate line, Sources/TMAlign/Resources/OneSided/ru.txt).
+        let readAlso = try #require(output.beads.first { $0[1].contains { output.tgt[$0].hasPrefix("Читайте также") } })
+        #expect(readAlso[0].isEmpty && readAlso[1].count == 1)
         // The last paragraphs have no Russian: deletions.
         let last = try #require(output.beads.last)
         #expect(last[1].isEmpty && last[0] == [output.src.count - 1])
