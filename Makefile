@@ -30,3 +30,12 @@ bench:
 
 clean:
 	rm -rf .build
+
+## The load test of issue 6: 1M units, `tmkit serve` on PostgreSQL and on SQLite, 32 wrk connections of fuzzy
+## searches for 60 s each (the serve-load suite; `make bench` runs it at 100k units).
+.PHONY: load
+load:
+	scripts/setup.sh bench
+	$(SWIFT) build -c release --product tmkit-bench
+	$(SWIFT) build -c release --product tmkit
+	TMKIT_BENCH_FULL=1 scripts/with-postgres.sh TMKIT_BENCH_POSTGRES_URL $(RELEASE_BIN)/tmkit-bench serve-load
