@@ -10,9 +10,9 @@ import TMText
 ///     let matches = try store.search(SearchQuery(text: "…", source: .en, target: .ru))
 ///
 /// Requests run in parallel on a pool of connections (each transaction holds one for its length); writers take
-/// one advisory lock, so there is one writer at a time, as in SQLite. The database needs a UTF-8 ctype (pg_trgm
-/// makes no trigrams for Cyrillic under locale C) and the right to `CREATE EXTENSION pg_trgm` on first open.
-/// Migrations (`PostgresSchema`) are applied on open.
+/// one advisory lock, so there is one writer at a time, as in SQLite. The database needs UTF-8 encoding and the
+/// right to `CREATE EXTENSION pg_trgm` on first open (schema version 1 creates it). Migrations (`PostgresSchema`)
+/// are applied on open.
 public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// The URL with its password replaced by `***`.
     public var location: String { pool.redactedURL }
@@ -92,6 +92,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     private func writing<T>(_ operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         try transaction(operation: operation) { connection in
             try connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", operation: operation)
+            // Room for merging the GIN index's pending entries in fewer, larger steps.
+            try connection.execute("SET LOCAL work_mem = '64MB'", operation: operation)
             return try body(connection)
         }
     }
@@ -225,8 +227,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         return Int(try connection.query(sql, arguments.values, operation: "add \(batch.count) units\(first)").int(0, 0) ?? 0)
     }
 
-    /// The `words` column: each word of the matching key preceded by one space, so `LIKE '% word%'` finds a
-    /// word starting with `word`.
+    /// The `words` column: each word of the matching key preceded by one space (the `variant_terms` index and
+    /// the fuzzy ranking split it into words).
     static func wordsColumn(_ key: String) -> String {
         LookupText.words(ofKey: key).map { " " + $0 }.joined()
     }
@@ -356,6 +358,14 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         }
     }
 
+    /// The `variant_terms` index expression: the key's words as text search lexemes, verbatim.
+    static let termsVector = "array_to_tsvector(string_to_array(substr(v.words, 2), ' '))"
+
+    /// A word as a quoted tsquery lexeme (`'word'`; quotes and backslashes escaped).
+    static func lexeme(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     /// Document frequencies are read capped at this, as `SQLiteStore` counts them, so both choose the same words.
     static let frequencyCap = 2_000
 
@@ -370,7 +380,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// nil when no query word is in the memory.
     /// - Complexity: one indexed lookup of the query's words, then the postings of the chosen words.
     private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> PostgresResult? {
-        let distinct = Array(Set(plan.words.map(String.init))).sorted()
+        let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
         guard !distinct.isEmpty else { return nil }
         var lookup = PostgresArguments()
         let counted = try connection.query("""
@@ -390,18 +400,19 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             postings += frequency[word] ?? 0
         }
         var arguments = PostgresArguments()
-        let terms = "string_to_array(substr(v.words, 2), ' ')"
-        let condition: String
+        let lexemes = chosen.map(PostgresStore.lexeme)
+        let match: String
         if chosen.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= PostgresStore.frequencyCap }) {
-            condition = [(0, 1), (0, 2), (1, 2)].map { "\(terms) @> \(arguments.add(array: [chosen[$0], chosen[$1]]))::text[]" }
-                .joined(separator: " OR ")
+            match = "(\(lexemes[0]) & \(lexemes[1])) | (\(lexemes[0]) & \(lexemes[2])) | (\(lexemes[1]) & \(lexemes[2]))"
         } else {
-            condition = "\(terms) && \(arguments.add(array: chosen))::text[]"
+            match = lexemes.joined(separator: " | ")
         }
+        let condition = "\(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery"
+        let terms = "string_to_array(substr(v.words, 2), ' ')"
         let weights = chosen.map { String(log(Double(PostgresStore.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) }
         let sql = """
             SELECT v.id, v.unit_id, v.key FROM variant AS v
-            WHERE (\(condition)) AND \(StoreSQL.sourceWithTarget(plan.query, &arguments))
+            WHERE \(condition) AND \(StoreSQL.sourceWithTarget(plan.query, &arguments))
             ORDER BY (SELECT sum(q.weight) FROM unnest(\(arguments.add(array: chosen))::text[], \(arguments.add(array: weights))::double precision[])
                       AS q (word, weight) WHERE q.word = ANY(\(terms))) DESC,
                      abs(cardinality(\(terms)) - \(arguments.add(plan.words.count))), v.id
@@ -418,8 +429,9 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         guard !words.isEmpty else { return ConcordancePage(hits: [], total: 0, page: page, pageSize: size) }
         return try reading("concordance") { connection in
             var arguments = PostgresArguments()
-            let condition = words.map { "v.words LIKE \(arguments.add("% " + PostgresStore.escapeLike($0) + "%"))" }.joined(separator: " AND ")
-                + " AND " + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
+            let prefixes = words.map { PostgresStore.lexeme($0) + ":*" }.joined(separator: " & ")
+            let condition = "\(PostgresStore.termsVector) @@ \(arguments.add(prefixes))::tsquery AND "
+                + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
             let total = try connection.query("SELECT count(DISTINCT v.unit_id) FROM variant AS v WHERE \(condition)",
                                              arguments.values, operation: "concordance").int(0, 0) ?? 0
             let limit = arguments.add(size), offset = arguments.add((page - 1) * size)
@@ -435,16 +447,6 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             let hits = query.hits(found, units: try loadUnits(found.map(\.unitID), connection), words: words)
             return ConcordancePage(hits: hits, total: Int(total), page: page, pageSize: size)
         }
-    }
-
-    /// `text` with LIKE's wildcards and escape character escaped.
-    private static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == "\\" || character == "%" || character == "_" { out.append("\\") }
-            out.append(character)
-        }
-        return out
     }
 
     // MARK: - Statistics

@@ -12,10 +12,6 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     let environment = ProcessInfo.processInfo.environment
     let root = FileManager.default.currentDirectoryPath
     let binary = root + "/.build/release/tmkit"
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("  not run: build the server first (swift build -c release --product tmkit)")
-        return
-    }
     guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
         print("  not run: wrk is not installed (scripts/setup.sh bench installs it)")
         return
@@ -65,6 +61,10 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
             let added = report?.result.added ?? 0
             print("  import \(name): \(added) units in \(fmt(wall, 1)) s wall = \(Int(Double(added) / wall)) units/s "
                   + "(tmkit-bench CPU \(fmt(processCPUSeconds() - cpu, 1)) s)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("  \(name) load not run: build the server first (swift build -c release --product tmkit)")
+            continue
         }
         try runLoad(name: name, location: location, binary: binary, wrk: wrk, queryFile: queryFile,
                     connections: connections, seconds: seconds)
