@@ -56,11 +56,13 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     for (name, location, store, cleanUp) in backends {
         if try store.statistics().units == 0 {
             var report: MemoryWorkflows.ImportReport?
-            let cpu = processCPUSeconds()
+            let cpu = (bench: processCPUSeconds(), postgres: postgresCPUSeconds(), load: loadAverage())
             let wall = try measure { report = try MemoryWorkflows.importTMX(tmx, into: store) }
             let added = report?.result.added ?? 0
-            print("  import \(name): \(added) units in \(fmt(wall, 1)) s wall = \(Int(Double(added) / wall)) units/s "
-                  + "(tmkit-bench CPU \(fmt(processCPUSeconds() - cpu, 1)) s)")
+            print("  import \(name): \(added) units in \(fmt(wall, 1)) s wall = \(Int(Double(added) / wall)) units/s; "
+                  + "CPU tmkit-bench \(fmt(processCPUSeconds() - cpu.bench, 1)) s"
+                  + (name == "PostgreSQL" ? ", postgres processes \(fmt(postgresCPUSeconds() - cpu.postgres, 1)) s" : "")
+                  + "; load average before \(cpu.load), after \(loadAverage())")
         }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             print("  \(name) load not run: build the server first (swift build -c release --product tmkit)")
