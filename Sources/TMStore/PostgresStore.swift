@@ -413,8 +413,9 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         let sql = """
             SELECT v.id, v.unit_id, v.key FROM variant AS v
             WHERE \(condition) AND \(StoreSQL.sourceWithTarget(plan.query, &arguments))
-            ORDER BY (SELECT sum(q.weight) FROM unnest(\(arguments.add(array: chosen))::text[], \(arguments.add(array: weights))::double precision[])
-                      AS q (word, weight) WHERE q.word = ANY(\(terms))) DESC,
+            ORDER BY (SELECT sum(q.weight) FROM unnest(\(terms)) AS w (word)
+                      JOIN unnest(\(arguments.add(array: chosen))::text[], \(arguments.add(array: weights))::double precision[])
+                      AS q (word, weight) ON q.word = w.word) DESC,
                      abs(cardinality(\(terms)) - \(arguments.add(plan.words.count))), v.id
             LIMIT \(PostgresStore.fuzzyCandidateLimit)
             """

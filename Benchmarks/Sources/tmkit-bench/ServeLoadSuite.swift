@@ -7,7 +7,7 @@ import TMKit
 /// (`GET /v1/search?q=…&from=en&to=ru&min=70`, the memory suite's fuzzy queries) for 60 s
 /// (TMKIT_BENCH_LOAD_SECONDS): throughput, p50/p95/p99, errors, and the CPU the server and PostgreSQL used.
 /// PostgreSQL needs TMKIT_BENCH_POSTGRES_URL naming an empty database (its units are deleted at the end), or
-/// one holding exactly this memory with TMKIT_BENCH_REUSE=1 (then kept, as is the SQLite file).
+/// with TMKIT_BENCH_REUSE=1 one already holding this memory (then kept, as is the SQLite file).
 let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     let environment = ProcessInfo.processInfo.environment
     let root = FileManager.default.currentDirectoryPath
@@ -41,10 +41,10 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     if let url = environment["TMKIT_BENCH_POSTGRES_URL"], !url.isEmpty {
         let postgres = try PostgresStore(url: url)
         let units = try postgres.statistics().units
-        if units == 0 || (reuse && units == size) {
+        if units == 0 || reuse {
             backends.append(("PostgreSQL", url, postgres, !reuse))
         } else {
-            print("  PostgreSQL not run: \(postgres.location) holds \(units) units (needs an empty database, or this memory with TMKIT_BENCH_REUSE=1)")
+            print("  PostgreSQL not run: \(postgres.location) holds \(units) units (needs an empty database, or TMKIT_BENCH_REUSE=1 to use them)")
         }
     } else {
         print("  PostgreSQL not run: set TMKIT_BENCH_POSTGRES_URL (make bench starts a throwaway server)")
