@@ -216,7 +216,7 @@ struct PostgresArguments {
     mutating func add(_ value: Int) -> String { add(String(value)) }
     mutating func add(_ value: Double?) -> String { add(value.map { "\($0)" }) }
 
-    /// A PostgreSQL array literal of texts (`{"a","b\\"c",NULL}`) as one parameter; cast it in the SQL
+    /// A PostgreSQL array literal of texts (`{"a","b\"c",NULL}`) as one parameter; cast it in the SQL
     /// (`$1::text[]`, `$2::bigint[]`).
     mutating func add(array values: [String?]) -> String { add(PostgresArguments.arrayLiteral(values)) }
 
