@@ -8,7 +8,7 @@ packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunsp
           mueller7-dict unzip zlib1g-dev dict-freedict-eng-rus libpq-dev python3)
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql curl) ;;
-  bench) packages+=(icu-devtools python3-venv postgresql) ;;
+  bench) packages+=(icu-devtools python3-venv postgresql wrk) ;;
 esac
 
 missing=()

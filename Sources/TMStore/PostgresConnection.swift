@@ -3,7 +3,7 @@ import Foundation
 import TMCore
 
 /// One libpq connection: prepared statements with text parameters, results read as text.
-/// Not thread-safe by itself; `PostgresStore` serializes every use behind its lock.
+/// Not thread-safe by itself; `PostgresPool` lends it to one thread at a time.
 final class PostgresConnection {
     /// The URL with its password replaced by `***`, for error messages.
     let redactedURL: String
@@ -114,6 +114,71 @@ final class PostgresConnection {
     }
 }
 
+/// A bounded set of connections to one server. `withConnection` lends an idle connection (the most recently
+/// returned, whose prepared statements are warm), opens a new one while fewer than `capacity` are open, and
+/// otherwise waits until one comes back.
+///
+/// Sendable notes: `idle` and `open` are read and written only while holding `condition`; a lent connection is
+/// used only by the thread that borrowed it until `withConnection` returns it.
+final class PostgresPool: @unchecked Sendable {
+    /// The most connections open at once.
+    let capacity: Int
+    /// The URL with its password replaced by `***`.
+    let redactedURL: String
+    private let url: String
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection]
+    private var open: Int
+
+    /// Opens the first connection now, so a wrong URL or an unreachable server fails here.
+    init(url: String, capacity: Int) throws {
+        self.url = url
+        self.capacity = max(1, capacity)
+        let first = try PostgresConnection(url: url)
+        redactedURL = first.redactedURL
+        idle = [first]
+        open = 1
+    }
+
+    /// The default capacity: two connections per core (a query waits on the server about as long as it
+    /// computes), at least 2 and at most 16.
+    static var defaultCapacity: Int { min(16, max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)) }
+
+    /// Runs `body` with a connection no other thread uses meanwhile. Nested calls borrow a second connection.
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try borrow()
+        defer { giveBack(connection) }
+        return try body(connection)
+    }
+
+    private func borrow() throws -> PostgresConnection {
+        condition.lock()
+        while idle.isEmpty && open >= capacity { condition.wait() }
+        if let connection = idle.popLast() {
+            condition.unlock()
+            return connection
+        }
+        open += 1
+        condition.unlock()
+        do {
+            return try PostgresConnection(url: url)
+        } catch {
+            condition.lock()
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    private func giveBack(_ connection: PostgresConnection) {
+        condition.lock()
+        idle.append(connection)
+        condition.signal()
+        condition.unlock()
+    }
+}
+
 /// A query result, read as text; freed when released.
 final class PostgresResult {
     private let result: OpaquePointer
@@ -150,4 +215,29 @@ struct PostgresArguments {
     mutating func add(_ value: Int64?) -> String { add(value.map { String($0) }) }
     mutating func add(_ value: Int) -> String { add(String(value)) }
     mutating func add(_ value: Double?) -> String { add(value.map { "\($0)" }) }
+
+    /// A PostgreSQL array literal of texts (`{"a","b\"c",NULL}`) as one parameter; cast it in the SQL
+    /// (`$1::text[]`, `$2::bigint[]`).
+    mutating func add(array values: [String?]) -> String { add(PostgresArguments.arrayLiteral(values)) }
+
+    /// Every element quoted, with `"` and `\` escaped; nil is NULL.
+    static func arrayLiteral(_ values: [String?]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(values.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard let value else {
+                bytes.append(contentsOf: "NULL".utf8)
+                continue
+            }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

@@ -4,6 +4,7 @@ enum PostgresSchema {
     /// (version, name, SQL), in order.
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "units, variants, trigram index", v1),
+        (2, "word index and word document frequencies", v2),
     ]
 
     /// Version 1, the same model as `SQLiteSchema.v1` (dates are Unix seconds in both):
@@ -71,4 +72,53 @@ enum PostgresSchema {
         CREATE TRIGGER variant_immutable BEFORE UPDATE OF unit_id, language, markup, plain, key, words ON variant
         FOR EACH ROW EXECUTE FUNCTION variant_immutable();
         """
+
+    /// Version 2, fuzzy candidates as `SQLiteStore` finds them (the query's rarest words through an index):
+    /// - `variant_terms`: a GIN index on the key's words as a text search vector (lexemes taken verbatim:
+    ///   `array_to_tsvector(string_to_array(substr(words, 2), ' '))`, no parser, no dictionary). `@@` with
+    ///   `'word'` finds variants holding a word (fuzzy candidates), with `'word':*` a word prefix (concordance).
+    ///   It replaces the trigram index, which cost about twice as much to keep up on import.
+    /// - `word_frequency`: per word, the number of variants whose key holds it (its document frequency), kept
+    ///   by statement triggers on `variant` (inserts and deletes, cascaded ones too) and filled for the rows
+    ///   already there. Words over 1000 bytes are not counted (a B-tree key must stay under 2.7 KB), so they are
+    ///   never chosen for fuzzy candidates. Writers take `PostgresSchema.writerLock` so concurrent imports never deadlock on its rows.
+    static let v2 = """
+        CREATE INDEX variant_terms ON variant USING gin ((array_to_tsvector(string_to_array(substr(words, 2), ' '))));
+        DROP INDEX variant_words_trgm;
+
+        CREATE TABLE word_frequency (
+            word text PRIMARY KEY,
+            documents bigint NOT NULL CHECK (documents >= 0)
+        );
+        INSERT INTO word_frequency (word, documents)
+        SELECT t.word, count(*) FROM variant AS v, LATERAL (SELECT DISTINCT unnest(string_to_array(substr(v.words, 2), ' '))) AS t (word)
+        WHERE octet_length(t.word) <= 1000 GROUP BY t.word;
+
+        CREATE FUNCTION word_frequency_added() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO word_frequency AS f (word, documents)
+            SELECT t.word, count(*) FROM added AS v, LATERAL (SELECT DISTINCT unnest(string_to_array(substr(v.words, 2), ' '))) AS t (word)
+            WHERE octet_length(t.word) <= 1000 GROUP BY t.word ORDER BY t.word
+            ON CONFLICT (word) DO UPDATE SET documents = f.documents + excluded.documents;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER variant_words_added AFTER INSERT ON variant REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION word_frequency_added();
+
+        CREATE FUNCTION word_frequency_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE word_frequency AS f SET documents = f.documents - g.documents
+            FROM (SELECT t.word, count(*) AS documents
+                  FROM removed AS v, LATERAL (SELECT DISTINCT unnest(string_to_array(substr(v.words, 2), ' '))) AS t (word)
+                  WHERE octet_length(t.word) <= 1000 GROUP BY t.word) AS g
+            WHERE f.word = g.word;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER variant_words_removed AFTER DELETE ON variant REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION word_frequency_removed();
+        """
+
+    /// The advisory lock every writing transaction takes first: one writer at a time, as in SQLite (readers
+    /// never wait for it).
+    static let writerLock = 7378202
 }

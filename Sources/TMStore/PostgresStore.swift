@@ -9,15 +9,16 @@ import TMText
 ///     try store.add([unit])                                  // one transaction
 ///     let matches = try store.search(SearchQuery(text: "…", source: .en, target: .ru))
 ///
-/// The database needs a UTF-8 ctype (pg_trgm makes no trigrams for Cyrillic under locale C) and the right to
-/// `CREATE EXTENSION pg_trgm` on first open. Migrations (`PostgresSchema`) are applied on open.
-///
-/// Sendable notes: one libpq connection, which is not thread-safe, used only while holding `lock`.
-public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
+/// Requests run in parallel on a pool of connections (each transaction holds one for its length); writers take
+/// one advisory lock, so there is one writer at a time, as in SQLite. The database needs UTF-8 encoding and the
+/// right to `CREATE EXTENSION pg_trgm` on first open (schema version 1 creates it). Migrations (`PostgresSchema`)
+/// are applied on open.
+public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// The URL with its password replaced by `***`.
-    public var location: String { connection.redactedURL }
-    private let connection: PostgresConnection
-    private let lock = NSRecursiveLock()
+    public var location: String { pool.redactedURL }
+    /// The most connections this store opens at once.
+    public var maximumConnections: Int { pool.capacity }
+    private let pool: PostgresPool
 
     /// True for locations this store opens: `postgres://…` and `postgresql://…` URLs.
     public static func handles(_ location: String) -> Bool {
@@ -29,14 +30,16 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`, or any URL libpq reads) and applies
     /// pending schema migrations.
-    public init(url: String) throws {
-        connection = try PostgresConnection(url: url)
+    /// - Parameter maximumConnections: the most connections open at once (nil: two per core, 2 to 16); more
+    ///   requests than that wait for a connection.
+    public init(url: String, maximumConnections: Int? = nil) throws {
+        pool = try PostgresPool(url: url, capacity: maximumConnections ?? PostgresPool.defaultCapacity)
         try migrate()
     }
 
     /// Applies the migrations not yet recorded, in one transaction, serialized between clients by an advisory lock.
     private func migrate() throws {
-        try transaction(operation: "migrate") {
+        try transaction(operation: "migrate") { connection in
             try connection.execute("SELECT pg_advisory_xact_lock(7378201)", operation: "migrate")
             try connection.execute("""
                 CREATE TABLE IF NOT EXISTS tmkit_schema_migrations (
@@ -53,19 +56,14 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     /// The schema version the database is at.
     public func schemaVersion() throws -> Int {
-        try locked { Int(try connection.query("SELECT max(version) FROM tmkit_schema_migrations", operation: "schema version").int(0, 0) ?? 0) }
+        try transaction(operation: "schema version") { connection in
+            Int(try connection.query("SELECT max(version) FROM tmkit_schema_migrations", operation: "schema version").int(0, 0) ?? 0)
+        }
     }
 
-    private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
-    }
-
-    /// Runs `body` in a transaction (or inside the one already open), rolling back when it throws.
-    private func transaction<T>(_ begin: String = "BEGIN", operation: String, _ body: () throws -> T) throws -> T {
-        try locked {
-            if connection.inTransaction { return try body() }
+    /// Runs `body` in a transaction on a connection of its own, rolling back when it throws.
+    private func transaction<T>(_ begin: String = "BEGIN", operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try pool.withConnection { connection in
             do {
                 try connection.execute(begin, operation: operation)
             } catch {
@@ -75,7 +73,7 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
                 try connection.execute(begin, operation: operation)
             }
             do {
-                let result = try body()
+                let result = try body(connection)
                 try connection.execute("COMMIT", operation: operation)
                 return result
             } catch {
@@ -85,99 +83,158 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         }
     }
 
+    /// A read-only transaction on one snapshot.
+    private func reading<T>(_ operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: operation, body)
+    }
+
+    /// A writing transaction, after the writer lock (`PostgresSchema.writerLock`).
+    private func writing<T>(_ operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try transaction(operation: operation) { connection in
+            try connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", operation: operation)
+            // Room for merging the GIN index's pending entries in fewer, larger steps.
+            try connection.execute("SET LOCAL work_mem = '64MB'", operation: operation)
+            return try body(connection)
+        }
+    }
+
     // MARK: - Writing
 
+    /// Units are inserted this many at a time, each batch in one statement.
+    static let batchSize = 500
+
+    /// - Complexity: one statement per `batchSize` units, all in one transaction.
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
-        try transaction(operation: "add") {
+        try writing("add") { connection in
             var result = AddResult()
-            while let unit = try next() {
-                if try insert(unit) { result.added += 1 } else { result.duplicates += 1 }
+            var batch: [PreparedUnit] = []
+            var hashes = Set<Data>()
+            func flush() throws {
+                let added = try insert(batch, connection)
+                result.added += added
+                result.duplicates += batch.count - added
+                batch.removeAll(keepingCapacity: true)
+                hashes.removeAll(keepingCapacity: true)
             }
+            while let unit = try next() {
+                try PreparedUnit.check(unit, at: SourceLocation(file: location, unit: unit.id))
+                let prepared = PreparedUnit(unit)
+                // A repeat inside the batch would meet its twin only in the same statement: count it here.
+                guard hashes.insert(prepared.contentHash).inserted else {
+                    result.duplicates += 1
+                    continue
+                }
+                batch.append(prepared)
+                if batch.count == PostgresStore.batchSize { try flush() }
+            }
+            try flush()
             return result
         }
     }
 
-    /// A variant's columns, passed to the unit insert as one JSON array (one round trip per unit).
-    private struct VariantRow: Encodable {
-        var position: Int
-        var language: String
-        var base_language: String
-        var markup: String
-        var plain: String
-        var key: String
-        var words: String
-        var key_hash: Int64
-        var skeleton_hash: Int64
-        var context_hash: Int64?
-        var created_at: Int64?
-        var created_by: String?
-        var changed_at: Int64?
-        var changed_by: String?
-        var notes: String
-        var properties: String
-        var attributes: String
+    /// Inserts units of distinct content, in order, with their variants, in one statement (columns as arrays);
+    /// returns how many were new (the others are already stored).
+    private func insert(_ batch: [PreparedUnit], _ connection: PostgresConnection) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
+        let seconds = { (stamp: Stamp?) in stamp?.date.map(StoreSQL.seconds).map(String.init) }
+        var arguments = PostgresArguments()
+        let units = batch.map(\.unit)
+        let provenance = units.map(\.provenance)
+        let unitColumns = [
+            arguments.add(array: batch.map { $0.contentHash.map { String(format: "%02x", $0) }.joined() }) + "::text[]",
+            arguments.add(array: units.map(\.id)) + "::text[]",
+            arguments.add(array: provenance.map(\.origin)) + "::text[]",
+            arguments.add(array: provenance.map(\.file)) + "::text[]",
+            arguments.add(array: provenance.map(\.tool)) + "::text[]",
+            arguments.add(array: provenance.map { seconds($0.created) }) + "::bigint[]",
+            arguments.add(array: provenance.map { $0.created?.user }) + "::text[]",
+            arguments.add(array: provenance.map { seconds($0.changed) }) + "::bigint[]",
+            arguments.add(array: provenance.map { $0.changed?.user }) + "::text[]",
+            arguments.add(array: provenance.map { $0.score.map { "\($0)" } }) + "::double precision[]",
+            arguments.add(array: provenance.map(\.status.rawValue)) + "::text[]",
+            arguments.add(array: batch.map(\.notes)) + "::jsonb[]",
+            arguments.add(array: batch.map(\.properties)) + "::jsonb[]",
+            arguments.add(array: batch.map(\.attributes)) + "::jsonb[]",
+        ]
+        var ordinal: [String?] = [], position: [String?] = [], language: [String?] = [], baseLanguage: [String?] = []
+        var markup: [String?] = [], plain: [String?] = [], key: [String?] = [], words: [String?] = []
+        var keyHash: [String?] = [], skeletonHash: [String?] = [], contextHash: [String?] = []
+        var createdAt: [String?] = [], createdBy: [String?] = [], changedAt: [String?] = [], changedBy: [String?] = []
+        var notes: [String?] = [], properties: [String?] = [], attributes: [String?] = []
+        for (index, prepared) in batch.enumerated() {
+            for (at, (variant, derived)) in zip(prepared.unit.variants, prepared.variants).enumerated() {
+                ordinal.append(String(index + 1))
+                position.append(String(at))
+                language.append(variant.language.code)
+                baseLanguage.append(variant.language.primary)
+                markup.append(variant.segment.markup)
+                plain.append(derived.plain)
+                key.append(derived.key)
+                words.append(PostgresStore.wordsColumn(derived.key))
+                keyHash.append(String(derived.keyHash))
+                skeletonHash.append(String(derived.skeletonHash))
+                contextHash.append(derived.contextHash.map { String($0) })
+                createdAt.append(seconds(variant.created))
+                createdBy.append(variant.created?.user)
+                changedAt.append(seconds(variant.changed))
+                changedBy.append(variant.changed?.user)
+                notes.append(derived.notes)
+                properties.append(derived.properties)
+                attributes.append(derived.attributes)
+            }
+        }
+        let variantColumns = [
+            arguments.add(array: ordinal) + "::bigint[]", arguments.add(array: position) + "::integer[]",
+            arguments.add(array: language) + "::text[]", arguments.add(array: baseLanguage) + "::text[]",
+            arguments.add(array: markup) + "::text[]", arguments.add(array: plain) + "::text[]",
+            arguments.add(array: key) + "::text[]", arguments.add(array: words) + "::text[]",
+            arguments.add(array: keyHash) + "::bigint[]", arguments.add(array: skeletonHash) + "::bigint[]",
+            arguments.add(array: contextHash) + "::bigint[]",
+            arguments.add(array: createdAt) + "::bigint[]", arguments.add(array: createdBy) + "::text[]",
+            arguments.add(array: changedAt) + "::bigint[]", arguments.add(array: changedBy) + "::text[]",
+            arguments.add(array: notes) + "::jsonb[]", arguments.add(array: properties) + "::jsonb[]",
+            arguments.add(array: attributes) + "::jsonb[]",
+        ]
+        let sql = """
+            WITH input AS (
+                SELECT * FROM unnest(\(unitColumns.joined(separator: ", "))) WITH ORDINALITY AS x (
+                    content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by, score, status,
+                    notes, properties, attributes, ordinal)
+            ), u AS (
+                INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
+                                  score, status, notes, properties, attributes)
+                SELECT decode(content_hash, 'hex'), tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
+                       score, status, notes, properties, attributes
+                FROM input ORDER BY ordinal
+                ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash
+            ), v AS (
+                INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash,
+                                     skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by,
+                                     notes, properties, attributes)
+                SELECT u.id, x.position, x.language, x.base_language, x.markup, x.plain, x.key, x.words, x.key_hash,
+                       x.skeleton_hash, x.context_hash, x.created_at, x.created_by, x.changed_at, x.changed_by,
+                       x.notes, x.properties, x.attributes
+                FROM unnest(\(variantColumns.joined(separator: ", "))) AS x (
+                    ordinal, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash,
+                    context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
+                JOIN input ON input.ordinal = x.ordinal
+                JOIN u ON u.content_hash = decode(input.content_hash, 'hex')
+                ORDER BY u.id, x.position
+            )
+            SELECT count(*) FROM u
+            """
+        let first = batch[0].unit.id.map { " (first unit \($0))" } ?? ""
+        return Int(try connection.query(sql, arguments.values, operation: "add \(batch.count) units\(first)").int(0, 0) ?? 0)
     }
 
-    private static let insertSQL = """
-        WITH u AS (
-            INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
-                              score, status, notes, properties, attributes)
-            VALUES (decode($1, 'hex'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb)
-            ON CONFLICT (content_hash) DO NOTHING RETURNING id
-        ), v AS (
-            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash,
-                                 skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by,
-                                 notes, properties, attributes)
-            SELECT u.id, x.position, x.language, x.base_language, x.markup, x.plain, x.key, x.words, x.key_hash,
-                   x.skeleton_hash, x.context_hash, x.created_at, x.created_by, x.changed_at, x.changed_by,
-                   x.notes::jsonb, x.properties::jsonb, x.attributes::jsonb
-            FROM u, jsonb_to_recordset($15::jsonb) AS x (
-                position integer, language text, base_language text, markup text, plain text, key text, words text,
-                key_hash bigint, skeleton_hash bigint, context_hash bigint, created_at bigint, created_by text,
-                changed_at bigint, changed_by text, notes text, properties text, attributes text)
-        )
-        SELECT id FROM u
-        """
-
-    /// Inserts one unit; false when its content is already stored.
-    private func insert(_ unit: TranslationUnit) throws -> Bool {
-        let at = SourceLocation(file: location, unit: unit.id)
-        try PreparedUnit.check(unit, at: at)
-        let prepared = PreparedUnit(unit)
-        let rows = zip(unit.variants, prepared.variants).enumerated().map { position, pair in
-            let (variant, derived) = pair
-            return VariantRow(
-                position: position, language: variant.language.code, base_language: variant.language.primary,
-                markup: variant.segment.markup, plain: derived.plain, key: derived.key, words: PostgresStore.wordsColumn(derived.key),
-                key_hash: derived.keyHash, skeleton_hash: derived.skeletonHash, context_hash: derived.contextHash,
-                created_at: variant.created?.date.map(StoreSQL.seconds), created_by: variant.created?.user,
-                changed_at: variant.changed?.date.map(StoreSQL.seconds), changed_by: variant.changed?.user,
-                notes: derived.notes, properties: derived.properties, attributes: derived.attributes)
-        }
-        let variants: Data
-        do {
-            variants = try JSONEncoder().encode(rows)
-        } catch {
-            throw StoreError("cannot encode the unit's variants: \(error)", at: at)
-        }
-        let p = unit.provenance
-        let result = try connection.query(PostgresStore.insertSQL, [
-            prepared.contentHash.map { String(format: "%02x", $0) }.joined(), unit.id, p.origin, p.file, p.tool,
-            p.created?.date.map(StoreSQL.seconds).map(String.init), p.created?.user, p.changed?.date.map(StoreSQL.seconds).map(String.init), p.changed?.user,
-            p.score.map { "\($0)" }, p.status.rawValue, prepared.notes, prepared.properties, prepared.attributes,
-            String(decoding: variants, as: UTF8.self),
-        ], operation: "add unit \(unit.id ?? "")")
-        return result.rowCount == 1
-    }
-
-    /// The `words` column: each word of the matching key preceded by one space, so `LIKE '% word%'` finds a
-    /// word starting with `word`.
+    /// The `words` column: each word of the matching key preceded by one space (the `variant_terms` index and
+    /// the fuzzy ranking split it into words).
     static func wordsColumn(_ key: String) -> String {
         LookupText.words(ofKey: key).map { " " + $0 }.joined()
     }
 
     public func delete(matching filter: UnitFilter) throws -> Int {
-        try transaction(operation: "delete") {
+        try writing("delete") { connection in
             var arguments = PostgresArguments()
             let condition = StoreSQL.condition(for: filter, &arguments)
             return try connection.query("DELETE FROM unit AS u WHERE \(condition)", arguments.values, operation: "delete").affectedRows
@@ -191,7 +248,7 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     public func forEachUnit(matching filter: UnitFilter, _ body: (StoredUnit) throws -> Void) throws {
         // One snapshot for the whole stream; pages by id so memory stays bounded by one page.
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "read units") {
+        try reading("read units") { connection in
             var last: Int64 = 0
             while true {
                 var arguments = PostgresArguments()
@@ -214,7 +271,7 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
     }
 
     /// Whole units by id, variants in order.
-    private func loadUnits(_ ids: [Int64]) throws -> [Int64: TranslationUnit] {
+    private func loadUnits(_ ids: [Int64], _ connection: PostgresConnection) throws -> [Int64: TranslationUnit] {
         guard !ids.isEmpty else { return [:] }
         var arguments = PostgresArguments()
         let sql = """
@@ -247,50 +304,35 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
 
     // MARK: - Lookup
 
-    /// How many variants the trigram index proposes for fuzzy scoring (as `SQLiteStore.fuzzyCandidateLimit`).
-    static let fuzzyCandidateLimit = 200
-
-    /// The pg_trgm similarity threshold for a fuzzy minimum: if a fraction `p` of the longer segment's words
-    /// match, the word-weighted trigram similarity is about `p / (2 − p)`; 0.8 of that leaves room for words
-    /// of unequal length. 70% → 0.43, 50% → 0.26.
-    static func similarityThreshold(minimum: Int) -> Double {
-        let p = Double(min(max(minimum, 1), 100)) / 100
-        return (0.8 * p / (2 - p) * 100).rounded(.down) / 100
-    }
-
     public func search(_ query: SearchQuery) throws -> [Match] {
         var plan = SearchPlan(query)
         guard plan.isSearchable else { return [] }
-        return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "search") {
-            var exact = PostgresArguments()
-            let exactRows = try connection.query("""
-                SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash FROM variant AS v
-                WHERE v.key_hash = \(exact.integer(plan.keyHash)) AND \(StoreSQL.sourceWithTarget(query, &exact))
-                """, exact.values, operation: "search")
-            for row in 0..<exactRows.rowCount {
-                guard let id = exactRows.int(row, 0), let unitID = exactRows.int(row, 1) else { continue }
-                plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: exactRows.string(row, 2) ?? "",
-                                    plain: exactRows.string(row, 3) ?? "", contextHash: exactRows.int(row, 4))
+        return try reading("search") { connection in
+            // Exact and near-exact candidates in one round trip; key rows are considered before skeleton rows,
+            // as SQLiteStore does with two queries.
+            var hashes = PostgresArguments()
+            let keyHash = hashes.integer(plan.keyHash), skeletonHash = hashes.integer(plan.skeletonHash)
+            let hashRows = try connection.query("""
+                SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, v.key_hash = \(keyHash), v.skeleton_hash = \(skeletonHash)
+                FROM variant AS v
+                WHERE (v.key_hash = \(keyHash) OR v.skeleton_hash = \(skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &hashes))
+                """, hashes.values, operation: "search")
+            for row in 0..<hashRows.rowCount {
+                guard let id = hashRows.int(row, 0), let unitID = hashRows.int(row, 1) else { continue }
+                let memoryKey = hashRows.string(row, 2) ?? ""
+                if hashRows.string(row, 5) == "t" {
+                    plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: hashRows.string(row, 3) ?? "",
+                                        contextHash: hashRows.int(row, 4))
+                }
             }
-            var near = PostgresArguments()
-            let nearRows = try connection.query("""
-                SELECT v.id, v.unit_id, v.key, v.plain FROM variant AS v
-                WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
-                """, near.values, operation: "search")
-            for row in 0..<nearRows.rowCount {
-                guard let id = nearRows.int(row, 0), let unitID = nearRows.int(row, 1) else { continue }
-                plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: nearRows.string(row, 2) ?? "", plain: nearRows.string(row, 3) ?? "")
+            for row in 0..<hashRows.rowCount {
+                guard let id = hashRows.int(row, 0), let unitID = hashRows.int(row, 1) else { continue }
+                let memoryKey = hashRows.string(row, 2) ?? ""
+                if hashRows.string(row, 6) == "t" {
+                    plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: hashRows.string(row, 3) ?? "")
+                }
             }
-            if plan.wantsFuzzy {
-                try connection.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)",
-                                     [String(PostgresStore.similarityThreshold(minimum: query.minimum))], operation: "search")
-                var fuzzy = PostgresArguments()
-                let words = fuzzy.text(plan.words.map { " " + $0 }.joined())
-                let fuzzyRows = try connection.query("""
-                    SELECT v.id, v.unit_id, v.key FROM variant AS v
-                    WHERE v.words % \(words) AND \(StoreSQL.sourceWithTarget(query, &fuzzy))
-                    ORDER BY similarity(v.words, \(words)) DESC, v.id LIMIT \(PostgresStore.fuzzyCandidateLimit)
-                    """, fuzzy.values, operation: "search")
+            if plan.wantsFuzzy, let fuzzyRows = try fuzzyCandidates(plan, connection) {
                 for row in 0..<fuzzyRows.rowCount {
                     guard let id = fuzzyRows.int(row, 0), let unitID = fuzzyRows.int(row, 1) else { continue }
                     plan.considerFuzzyRow(variantID: id, unitID: unitID, memoryKey: fuzzyRows.string(row, 2) ?? "")
@@ -312,8 +354,72 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
             for row in 0..<positionRows.rowCount {
                 if let id = positionRows.int(row, 0), let position = positionRows.int(row, 1) { positions[id] = Int(position) }
             }
-            return plan.matches(of: shortlist, units: try loadUnits(shortlist.map(\.unitID)), positions: positions)
+            return plan.matches(of: shortlist, units: try loadUnits(shortlist.map(\.unitID), connection), positions: positions)
         }
+    }
+
+    /// The `variant_terms` index expression: the key's words as text search lexemes, verbatim.
+    static let termsVector = "array_to_tsvector(string_to_array(substr(v.words, 2), ' '))"
+
+    /// A word as a quoted tsquery lexeme (`'word'`; quotes and backslashes escaped).
+    static func lexeme(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// Document frequencies are read capped at this, as `SQLiteStore` counts them, so both choose the same words.
+    static let frequencyCap = 2_000
+
+    /// How many variants the word index proposes for fuzzy scoring (as `SQLiteStore.fuzzyCandidateLimit`).
+    static let fuzzyCandidateLimit = 150
+
+    /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, key) whose unit has a target variant
+    /// and whose key shares the query's rarest words; the words chosen as `SQLiteStore` chooses them (at least 3,
+    /// at most 8 and, past the third, while their postings stay under the cap; any two of the three rarest when
+    /// one is common), found through the `variant_terms` index. Ranked by the summed rarity (ln(cap / documents))
+    /// of the chosen words they hold, then by how close their word count is to the query's, then by id.
+    /// nil when no query word is in the memory.
+    /// - Complexity: one indexed lookup of the query's words, then the postings of the chosen words.
+    private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> PostgresResult? {
+        let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
+        guard !distinct.isEmpty else { return nil }
+        var lookup = PostgresArguments()
+        let counted = try connection.query("""
+            SELECT word, least(documents, \(PostgresStore.frequencyCap)) FROM word_frequency
+            WHERE word = ANY(\(lookup.add(array: distinct))::text[]) AND documents > 0
+            """, lookup.values, operation: "search")
+        var frequency: [String: Int] = [:]
+        for row in 0..<counted.rowCount {
+            if let word = counted.string(row, 0), let documents = counted.int(row, 1) { frequency[word] = Int(documents) }
+        }
+        let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+        guard !present.isEmpty else { return nil }
+        var chosen: [String] = []
+        var postings = 0
+        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= PostgresStore.frequencyCap) {
+            chosen.append(word)
+            postings += frequency[word] ?? 0
+        }
+        var arguments = PostgresArguments()
+        let lexemes = chosen.map(PostgresStore.lexeme)
+        let match: String
+        if chosen.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= PostgresStore.frequencyCap }) {
+            match = "(\(lexemes[0]) & \(lexemes[1])) | (\(lexemes[0]) & \(lexemes[2])) | (\(lexemes[1]) & \(lexemes[2]))"
+        } else {
+            match = lexemes.joined(separator: " | ")
+        }
+        let condition = "\(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery"
+        let terms = "string_to_array(substr(v.words, 2), ' ')"
+        let weights = chosen.map { String(log(Double(PostgresStore.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) }
+        let sql = """
+            SELECT v.id, v.unit_id, v.key FROM variant AS v
+            WHERE \(condition) AND \(StoreSQL.sourceWithTarget(plan.query, &arguments))
+            ORDER BY (SELECT sum(q.weight) FROM unnest(\(terms)) AS w (word)
+                      JOIN unnest(\(arguments.add(array: chosen))::text[], \(arguments.add(array: weights))::double precision[])
+                      AS q (word, weight) ON q.word = w.word) DESC,
+                     abs(cardinality(\(terms)) - \(arguments.add(plan.words.count))), v.id
+            LIMIT \(PostgresStore.fuzzyCandidateLimit)
+            """
+        return try connection.query(sql, arguments.values, operation: "search")
     }
 
     // MARK: - Concordance
@@ -322,10 +428,11 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
         let words = query.keyWords
         let (page, size) = query.bounds
         guard !words.isEmpty else { return ConcordancePage(hits: [], total: 0, page: page, pageSize: size) }
-        return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "concordance") {
+        return try reading("concordance") { connection in
             var arguments = PostgresArguments()
-            let condition = words.map { "v.words LIKE \(arguments.add("% " + PostgresStore.escapeLike($0) + "%"))" }.joined(separator: " AND ")
-                + " AND " + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
+            let prefixes = words.map { PostgresStore.lexeme($0) + ":*" }.joined(separator: " & ")
+            let condition = "\(PostgresStore.termsVector) @@ \(arguments.add(prefixes))::tsquery AND "
+                + StoreSQL.variantCondition(for: query.language.map { [$0] } ?? [], &arguments)
             let total = try connection.query("SELECT count(DISTINCT v.unit_id) FROM variant AS v WHERE \(condition)",
                                              arguments.values, operation: "concordance").int(0, 0) ?? 0
             let limit = arguments.add(size), offset = arguments.add((page - 1) * size)
@@ -338,25 +445,15 @@ public final class PostgresStore: TranslationMemoryStore, @unchecked Sendable {
             for row in 0..<rows.rowCount {
                 if let id = rows.int(row, 0), let position = rows.int(row, 1) { found.append((id, Int(position))) }
             }
-            let hits = query.hits(found, units: try loadUnits(found.map(\.unitID)), words: words)
+            let hits = query.hits(found, units: try loadUnits(found.map(\.unitID), connection), words: words)
             return ConcordancePage(hits: hits, total: Int(total), page: page, pageSize: size)
         }
-    }
-
-    /// `text` with LIKE's wildcards and escape character escaped.
-    private static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == "\\" || character == "%" || character == "_" { out.append("\\") }
-            out.append(character)
-        }
-        return out
     }
 
     // MARK: - Statistics
 
     public func statistics() throws -> MemoryStatistics {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: "statistics") {
+        try reading("statistics") { connection in
             func counts(_ sql: String) throws -> [String: Int] {
                 let result = try connection.query(sql, operation: "statistics")
                 var out: [String: Int] = [:]

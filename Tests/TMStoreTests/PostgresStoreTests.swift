@@ -100,6 +100,68 @@ struct PostgresStoreTests {
         #expect(try store.statistics().units == 1)
     }
 
+    /// Units whose English shares words in a known pattern: unit `k` holds `alpha`, `beta` when k is even,
+    /// `gamma` when k is a multiple of 3, and a word of its own; its origin is `even` or `odd`.
+    static func patterned(_ range: Range<Int>) -> [TranslationUnit] {
+        range.map { k in
+            var words = ["alpha", "council", "word\(k)"]
+            if k % 2 == 0 { words.append("beta") }
+            if k % 3 == 0 { words.append("gamma") }
+            return TranslationUnit(variants: [Variant(.en, words.joined(separator: " ")), Variant(.ru, "Совет \(k)")],
+                                   provenance: Provenance(origin: k % 2 == 0 ? "even" : "odd"))
+        }
+    }
+
+    @Test func wordFrequenciesFollowInsertsAndDeletes() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        let store = try PostgresStore(url: url)
+        // Twice the same batch: the second adds nothing and counts nothing.
+        #expect(try store.add(Self.patterned(0..<1200)).added == 1200)
+        #expect(try store.add(Self.patterned(0..<1200)).added == 0)
+        let connection = try PostgresConnection(url: url)
+        func documents(_ word: String) throws -> Int64? {
+            try connection.query("SELECT documents FROM word_frequency WHERE word = $1", [word], operation: "test").int(0, 0)
+        }
+        #expect(try documents("alpha") == 1200)
+        #expect(try documents("beta") == 600)
+        #expect(try documents("gamma") == 400)
+        #expect(try documents("совет") == 1200)
+        #expect(try documents("word7") == 1)
+        #expect(try store.delete(matching: UnitFilter(origin: "even")) == 600)
+        #expect(try documents("alpha") == 600)
+        #expect(try documents("beta") == 0)
+        #expect(try documents("gamma") == 200)
+    }
+
+    @Test func concurrentRequestsShareThePoolAndGiveTheSerialAnswers() throws {
+        let server = try PostgresTestServer()
+        let store = try PostgresStore(url: server.freshDatabase(), maximumConnections: 3)
+        #expect(store.maximumConnections == 3)
+        try store.add(Self.patterned(0..<300))
+        let queries = (0..<30).map { SearchQuery(text: "alpha council word\($0 * 7) beta", source: .en, target: .ru, minimum: 50, limit: 3) }
+        let serial = try queries.map { try store.search($0).map(Comparable.init) }
+        #expect(serial.allSatisfy { !$0.isEmpty })
+        /// Sendable notes: each iteration writes only its own slot; read after `concurrentPerform` returns.
+        final class Slots: @unchecked Sendable { var answers: [[Comparable]?]; var added = 0; let lock = NSLock()
+            init(_ count: Int) { answers = Array(repeating: nil, count: count) } }
+        let slots = Slots(queries.count * 4)
+        // Readers on 12 threads and, meanwhile, writers adding disjoint units.
+        DispatchQueue.concurrentPerform(iterations: queries.count * 4 + 4) { i in
+            if i >= queries.count * 4 {
+                let units = (0..<50).map { TranslationUnit(variants: [Variant(.en, "Unrelated line \(i) \($0)"), Variant(.ru, "Другое \($0)")]) }
+                let added = (try? store.add(units).added) ?? 0
+                slots.lock.lock(); slots.added += added; slots.lock.unlock()
+                return
+            }
+            let answer = try? store.search(queries[i % queries.count]).map(Comparable.init)
+            slots.lock.lock(); slots.answers[i] = answer; slots.lock.unlock()
+        }
+        for (i, answer) in slots.answers.enumerated() { #expect(answer == serial[i % queries.count], "query \(i)") }
+        #expect(slots.added == 200)
+        #expect(try store.statistics().units == 500)
+    }
+
     @Test func valuesTravelAsParametersNotAsSQL() throws {
         let server = try PostgresTestServer()
         let store = try server.freshStore()
@@ -130,7 +192,10 @@ struct PostgresStoreTests {
         #expect(PostgresStore.redacted("Memories/default.tmdb") == "Memories/default.tmdb")
         #expect(PostgresStore.handles("postgres://h/d") && PostgresStore.handles("postgresql://h/d"))
         #expect(!PostgresStore.handles("Memories/postgres.tmdb"))
-        #expect(PostgresStore.similarityThreshold(minimum: 70) == 0.43)
-        #expect(PostgresStore.similarityThreshold(minimum: 50) == 0.26)
+    }
+
+    @Test func arrayLiteralsQuoteEveryElement() {
+        #expect(PostgresArguments.arrayLiteral([]) == "{}")
+        #expect(PostgresArguments.arrayLiteral(["a", nil, "NULL", "x\"y\\z", "{,}", ""]) == #"{"a",NULL,"NULL","x\"y\\z","{,}",""}"#)
     }
 }

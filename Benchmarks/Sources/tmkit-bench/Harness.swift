@@ -13,6 +13,7 @@ struct BenchmarkSuite: Sendable {
         alignSuite,
         memorySuite,
         postgresSuite,
+        serveLoadSuite,
     ]
 }
 
