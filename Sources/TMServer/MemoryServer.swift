@@ -50,8 +50,8 @@ public struct ServerConfiguration: Sendable {
 ///
 /// Reads and writes go through separate store connections, so a long import (one transaction) never holds up
 /// searches. Store calls block, so they run on Dispatch's global queue, not on the server's event loops.
-/// Sendable notes: the stores are thread-safe (`SQLiteStore` is a GRDB pool, `PostgresStore` locks its
-/// connection); the rest is immutable.
+/// Sendable notes: the stores are thread-safe (`SQLiteStore` is a GRDB pool, `PostgresStore` a pool of libpq
+/// connections); the rest is immutable.
 public struct MemoryServer: @unchecked Sendable {
     let reads: any TranslationMemoryStore
     let writes: any TranslationMemoryStore

@@ -103,8 +103,22 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// Units are inserted this many at a time, each batch in one statement.
     static let batchSize = 500
 
-    /// - Complexity: one statement per `batchSize` units, all in one transaction.
+    /// After an add of at least this many units, the planner's statistics are refreshed.
+    static let analyzeThreshold = 1_000
+
+    /// - Complexity: one statement per `batchSize` units, all in one transaction; then, after a large add, one
+    ///   ANALYZE: autovacuum refreshes statistics only later, and until it does the planner, which still sees
+    ///   the tables' old sizes, picks poor plans for fuzzy candidates (p95 842 ms right after a 100k import).
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
+        let result = try insertAll(from: next)
+        if result.added >= PostgresStore.analyzeThreshold {
+            _ = try pool.withConnection { try $0.execute("ANALYZE unit, variant, word_frequency", operation: "add: analyze") }
+        }
+        return result
+    }
+
+    /// The writing half of `add`: every unit in one transaction.
+    private func insertAll(from next: () throws -> TranslationUnit?) throws -> AddResult {
         try writing("add") { connection in
             var result = AddResult()
             var batch: [PreparedUnit] = []
