@@ -16,6 +16,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v4: the languages of a unit's variants, indexed") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5: plain text stored only when it differs from the markup") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -110,5 +113,46 @@ enum SQLiteSchema {
     /// imports append to it, as unit ids only grow.
     static let v4 = """
         CREATE INDEX variant_unit_language ON variant(unit_id, language, base_language);
+        """
+
+    /// Version 5: `variant.plain` is NULL when the plain text equals the markup (most segments carry no inline
+    /// tags), so an import writes that text once instead of twice; readers take `coalesce(plain, markup)`.
+    /// SQLite cannot relax NOT NULL in place, so the table is rebuilt (ids kept, so the word index stays
+    /// valid), with its triggers and indexes. `variant(language)` is not rebuilt: the statistics' count per
+    /// language is served by scanning the smaller `variant_unit_language`, and no lookup uses it.
+    static let v5 = """
+        CREATE TABLE variant_v5 (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            language TEXT NOT NULL CHECK (language <> ''),
+            base_language TEXT NOT NULL CHECK (base_language <> ''),
+            markup TEXT NOT NULL,
+            plain TEXT CHECK (plain IS NULL OR plain <> markup),
+            key TEXT NOT NULL,
+            key_hash INTEGER NOT NULL,
+            skeleton_hash INTEGER NOT NULL,
+            context_hash INTEGER,
+            created_at INTEGER,
+            created_by TEXT,
+            changed_at INTEGER,
+            changed_by TEXT,
+            notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
+            properties TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(properties)),
+            attributes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attributes)),
+            UNIQUE (unit_id, position)
+        );
+        INSERT INTO variant_v5
+        SELECT id, unit_id, position, language, base_language, markup, nullif(plain, markup), key, key_hash,
+               skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes
+        FROM variant ORDER BY id;
+        DROP TABLE variant;
+        ALTER TABLE variant_v5 RENAME TO variant;
+        CREATE INDEX variant_skeleton_key ON variant(skeleton_hash, key_hash);
+        CREATE INDEX variant_unit_language ON variant(unit_id, language, base_language);
+        CREATE TRIGGER variant_immutable BEFORE UPDATE OF unit_id, language, markup, plain, key ON variant
+        BEGIN SELECT RAISE(ABORT, 'variants are immutable: delete the unit and add it again'); END;
+        CREATE TRIGGER variant_words_delete AFTER DELETE ON variant
+        BEGIN INSERT INTO variant_words(variant_words, rowid, key) VALUES ('delete', old.id, old.key); END;
         """
 }

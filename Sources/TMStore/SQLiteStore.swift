@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TMCore
 import TMText
 
@@ -62,10 +63,11 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 defer { try? db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.cacheKiB)") }
                 var result = AddResult()
                 let lastVariant = try Int64.fetchOne(db, sql: "SELECT max(id) FROM variant") ?? 0
+                let inserts = try Inserts(db)
                 // Units are read and prepared (keys, hashes, JSON) on a second thread while this one inserts.
                 try PreparePipeline.run(reading: next) { batch in
                     for prepared in batch {
-                        if try insert(prepared, db) { result.added += 1 } else { result.duplicates += 1 }
+                        if try insert(prepared, inserts, db) { result.added += 1 } else { result.duplicates += 1 }
                     }
                 }
                 // The new variants (ids above the old maximum) enter the word index in one statement, so FTS5
@@ -83,35 +85,70 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// The writer's page cache during `add`, in KiB.
     static let importCacheKiB = 131_072
 
+    /// The two INSERT statements of an add, prepared once.
+    private struct Inserts {
+        let unit: BoundStatement
+        let variant: BoundStatement
+
+        init(_ db: Database) throws {
+            unit = BoundStatement(try db.makeStatement(sql: """
+                INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
+                                  score, status, notes, properties, attributes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING
+                """))
+            variant = BoundStatement(try db.makeStatement(sql: """
+                INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, key_hash, skeleton_hash,
+                                     context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """))
+        }
+    }
+
     /// Inserts one unit; false when its content is already stored.
-    private func insert(_ prepared: PreparedUnit, _ db: Database) throws -> Bool {
+    private func insert(_ prepared: PreparedUnit, _ inserts: Inserts, _ db: Database) throws -> Bool {
         let unit = prepared.unit
         try PreparedUnit.check(unit, at: SourceLocation(file: path, unit: unit.id))
         let p = unit.provenance
-        let unitStatement = try db.cachedStatement(sql: """
-            INSERT INTO unit (content_hash, tuid, origin, file, tool, created_at, created_by, changed_at, changed_by,
-                              score, status, notes, properties, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING
-            """)
-        try unitStatement.execute(arguments: [
-            prepared.contentHash, unit.id, p.origin, p.file, p.tool, p.created?.date.map(StoreSQL.seconds), p.created?.user,
-            p.changed?.date.map(StoreSQL.seconds), p.changed?.user, p.score, p.status.rawValue,
-            prepared.notes, prepared.properties, prepared.attributes,
-        ])
+        let u = inserts.unit
+        u.bind(prepared.contentHash, at: 1)
+        u.bind(unit.id, at: 2)
+        u.bind(p.origin, at: 3)
+        u.bind(p.file, at: 4)
+        u.bind(p.tool, at: 5)
+        u.bind(p.created?.date.map(StoreSQL.seconds), at: 6)
+        u.bind(p.created?.user, at: 7)
+        u.bind(p.changed?.date.map(StoreSQL.seconds), at: 8)
+        u.bind(p.changed?.user, at: 9)
+        u.bind(p.score, at: 10)
+        u.bind(p.status.rawValue, at: 11)
+        u.bind(prepared.notes, at: 12)
+        u.bind(prepared.properties, at: 13)
+        u.bind(prepared.attributes, at: 14)
+        try u.run(db)
         guard db.changesCount > 0 else { return false }
         let unitID = db.lastInsertedRowID
-        let variantStatement = try db.cachedStatement(sql: """
-            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, key_hash, skeleton_hash,
-                                 context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let v = inserts.variant
         for (position, (variant, derived)) in zip(unit.variants, prepared.variants).enumerated() {
-            try variantStatement.execute(arguments: [
-                unitID, position, variant.language.code, variant.language.primary, variant.segment.markup, derived.plain, derived.key,
-                derived.keyHash, derived.skeletonHash, derived.contextHash,
-                variant.created?.date.map(StoreSQL.seconds), variant.created?.user, variant.changed?.date.map(StoreSQL.seconds), variant.changed?.user,
-                derived.notes, derived.properties, derived.attributes,
-            ])
+            let markup = variant.segment.markup
+            v.bind(unitID, at: 1)
+            v.bind(Int64(position), at: 2)
+            v.bind(variant.language.code, at: 3)
+            v.bind(variant.language.primary, at: 4)
+            v.bind(markup, at: 5)
+            // NULL: the plain text is the markup, byte for byte (see `SQLiteSchema.v5`).
+            v.bind(BoundStatement.sameBytes(derived.plain, markup) ? nil : derived.plain, at: 6)
+            v.bind(derived.key, at: 7)
+            v.bind(derived.keyHash, at: 8)
+            v.bind(derived.skeletonHash, at: 9)
+            v.bind(derived.contextHash, at: 10)
+            v.bind(variant.created?.date.map(StoreSQL.seconds), at: 11)
+            v.bind(variant.created?.user, at: 12)
+            v.bind(variant.changed?.date.map(StoreSQL.seconds), at: 13)
+            v.bind(variant.changed?.user, at: 14)
+            v.bind(derived.notes, at: 15)
+            v.bind(derived.properties, at: 16)
+            v.bind(derived.attributes, at: 17)
+            try v.run(db)
         }
         return true
     }
@@ -181,7 +218,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 // query's key are exact or context matches, the others near-exact candidates.
                 var near = SQLiteArguments()
                 let nearRows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, v.key_hash FROM variant AS v
+                    SELECT v.id, v.unit_id, v.key, coalesce(v.plain, v.markup), v.context_hash, v.key_hash FROM variant AS v
                     WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
                     """), arguments: near.values)
                 let keyHash = plan.keyHash
@@ -340,6 +377,60 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return "SQLite: " + (error.message ?? "\(error.resultCode)") }
         return "\(error)"
+    }
+}
+
+/// A prepared statement bound through SQLite's C API, one value at a time: an import binds about 50 values per
+/// unit, and GRDB's `StatementArguments` (an array of boxed values per execution) cost more than the binding.
+/// Every parameter is bound before each `run` (nil binds NULL); text and blobs are copied by SQLite.
+struct BoundStatement {
+    let statement: Statement
+    private var handle: SQLiteStatement { statement.sqliteStatement }
+    /// SQLite copies the value before the bind call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    func bind(_ value: String?, at index: Int32) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), BoundStatement.transient)
+    }
+
+    func bind(_ value: Int64?, at index: Int32) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ value: Double?, at index: Int32) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    func bind(_ value: Data, at index: Int32) {
+        guard !value.isEmpty else { sqlite3_bind_zeroblob(handle, index, 0); return }
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
+        }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, and slowly).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        guard a.utf8.count == b.utf8.count else { return false }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
+
+    /// Executes the statement (which returns no rows) and resets it; SQLite's error as a `DatabaseError`.
+    func run(_ db: Database) throws {
+        let code = sqlite3_step(handle)
+        let message = code == SQLITE_DONE ? nil : db.lastErrorMessage
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import TMCore
-import TMStore
+@testable import TMStore
 import TMX
 import Testing
 import TestSupport
@@ -95,5 +96,47 @@ import TestSupport
         #expect(try store.concordance(ConcordanceQuery(text: "pipeline reader", language: .en)).total == 601)
         let fuzzy = try store.search(SearchQuery(text: "Pipeline sentence 601 for a reader.", source: .en, target: .ru))
         #expect(fuzzy.first?.target.segment.plainText == "Предложение 601.")
+    }
+
+    @Test func version5StoresPlainTextOnlyWhenItDiffersAndKeepsOlderMemories() throws {
+        let tagged = TranslationUnit(variants: [
+            Variant(language: .en, segment: Segment(markup: #"The <bpt i="1">&lt;b&gt;</bpt>red<ept i="1">&lt;/b&gt;</ept> fox &amp; hound"#)),
+            Variant(.ru, "Рыжая лиса и гончая"),
+        ])
+        // A memory written at schema v4 (plain text always stored), rows as v4's add wrote them.
+        let path = try TestData.temporaryDirectory().appendingPathComponent("v4.tmdb").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v4: the languages of a unit's variants, indexed")
+        try queue.write { db in
+            let prepared = PreparedUnit(tagged)
+            try db.execute(sql: "INSERT INTO unit (id, content_hash, status) VALUES (1, ?, 'imported')", arguments: [prepared.contentHash])
+            for (position, (variant, derived)) in zip(tagged.variants, prepared.variants).enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, key_hash, skeleton_hash)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [position, variant.language.code, variant.language.primary, variant.segment.markup,
+                                     derived.plain, derived.key, derived.keyHash, derived.skeletonHash])
+            }
+            try db.execute(sql: "INSERT INTO variant_words(rowid, key) SELECT id, key FROM variant")
+        }
+        try queue.close()
+
+        // Opening it migrates to v5: the same units, lookups and word index; plain text only where it differs.
+        let store = try SQLiteStore(path: path)
+        let fresh = try SQLiteStore()
+        #expect(try fresh.add([tagged]) == AddResult(added: 1, duplicates: 0))
+        #expect(try store.add([tagged]) == AddResult(added: 0, duplicates: 1))
+        for memory in [store, fresh] {
+            #expect(try memory.units().map(\.unit.variants) == [tagged.variants])
+            let match = try memory.search(SearchQuery(text: "The red fox & hound", source: .en, target: .ru))
+            #expect(match.first?.score == 100)
+            #expect(match.first?.target.segment.markup == "Рыжая лиса и гончая")
+            #expect(try memory.concordance(ConcordanceQuery(text: "hound", language: .en)).total == 1)
+        }
+        let plain = try DatabaseQueue(path: path).read { db in try String?.fetchAll(db, sql: "SELECT plain FROM variant ORDER BY position") }
+        #expect(plain == ["The red fox & hound", nil])
+        #expect(throws: (any Error).self) {
+            try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE variant SET plain = markup") }
+        }
     }
 }
