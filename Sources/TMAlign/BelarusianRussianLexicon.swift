@@ -80,7 +80,7 @@ public final class BelarusianRussianLexicon: Sendable {
     /// The number of transducer states.
     public var stateCount: Int { arcs.count }
 
-    /// The Russian lemmas of a Belarusian lemma (lower case), sorted; empty when the dictionary lacks it.
+    /// The one-word Russian lemmas of a Belarusian lemma (lower case), sorted; empty when the dictionary lacks it.
     /// - Complexity: proportional to the transducer paths spelling `word` plus its first tag.
     public func russian(of word: String) -> [String] {
         let letters = word.map(String.init)
@@ -90,8 +90,9 @@ public final class BelarusianRussianLexicon: Sendable {
         while let item = stack.popLast() {
             guard seen.insert(item).inserted, item.output.count <= 48, Int(item.state) < arcs.count else { continue }
             if item.inputDone && item.outputDone {
+                // One-word lemmas only ("так как" cannot meet one Russian stem); homonym marks (изменить¹) dropped.
                 let lemma = String(item.output.filter { $0.isLetter || $0 == "-" || $0 == " " })
-                if !lemma.isEmpty { results.insert(lemma.lowercased()) }
+                if !lemma.isEmpty, !lemma.contains(" ") { results.insert(lemma.lowercased()) }
                 continue
             }
             for arc in arcs[Int(item.state)] where arc.target != item.state {
