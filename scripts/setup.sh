@@ -5,7 +5,8 @@ set -euo pipefail
 purpose=${1:-build}
 
 packages=(pkg-config libicu-dev libstemmer-dev libhunspell-dev hunspell-ru hunspell-be libxml2-dev libsqlite3-dev
-          mueller7-dict unzip zlib1g-dev dict-freedict-eng-rus libpq-dev python3)
+          mueller7-dict unzip zlib1g-dev dict-freedict-eng-rus libpq-dev python3
+          apertium-bel-rus lttoolbox-dev)
 case "$purpose" in
   test) packages+=(libxml2-utils icu-devtools python3-venv postgresql curl) ;;
   bench) packages+=(icu-devtools python3-venv postgresql wrk) ;;

@@ -65,6 +65,8 @@ final class FeatureExtractor {
     private let latin: ICUTransliterator?
     /// Belarusian lemmas (Hunspell be_BY), so inflected Belarusian words reach the Russian stem of their lemma.
     private let belarusianLemmas: HunspellDictionary?
+    /// Apertium's BE→RU lemma pairs, for Belarusian words without a Russian cognate (урад → правительство).
+    private let belarusianRussian: BelarusianRussianLexicon?
     /// The language's one-sided boilerplate lines ("read also", photo credits).
     private let oneSidedLines: OneSidedLines
     private var skeletonCache: [String: String] = [:]
@@ -89,6 +91,7 @@ final class FeatureExtractor {
         }
         latin = SharedTransliterators.named(scheme)
         belarusianLemmas = useLexicon && lang == .be ? SharedDictionaries.belarusian : nil
+        belarusianRussian = useLexicon && lang == .be ? BelarusianRussianLexicon.shared : nil
         oneSidedLines = OneSidedLines.bundled(language)
     }
 
@@ -140,10 +143,10 @@ final class FeatureExtractor {
                 let key = interner.id("L:" + Self.vowelFolded(russianStemmer.stem(Self.russianized(lemma)).prefix(5)))
                 if !keys.contains(key) { keys.append(key) }
             }
-            // Belarusian words without a Russian cognate (вельмі → очень) through the small BE–RU word list.
-            if language.language == .be {
+            // Belarusian words without a Russian cognate (урад → правительство) through Apertium's BE–RU pairs.
+            if let belarusianRussian {
                 for form in [word] + lemmas {
-                    for russian in BelarusianRussianWords.table[form] ?? [] {
+                    for russian in belarusianRussian.russian(of: form) {
                         let key = interner.id("L:" + Self.vowelFolded(russianStemmer.stem(russian).prefix(5)))
                         if !keys.contains(key) { keys.append(key) }
                     }

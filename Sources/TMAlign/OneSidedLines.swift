@@ -43,27 +43,3 @@ public struct OneSidedLines: Sendable {
         return lists
     }()
 }
-
-/// Common Belarusian words whose Russian equivalent is not a cognate (вельмі → очень, урад → правительство), so
-/// Belarusian reaches the Russian stems the EN–RU lexicon and Russian text meet on. Data:
-/// `Resources/Lexicon/be-ru.tsv` (Belarusian lemma TAB Russian word).
-enum BelarusianRussianWords {
-    /// Belarusian word (lower case) → Russian words.
-    static let table: [String: [String]] = {
-        guard let url = Bundle.module.url(forResource: "be-ru", withExtension: "tsv", subdirectory: "Resources/Lexicon"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
-        return parse(text)
-    }()
-
-    /// Parses `belarusian TAB russian` lines; `#` comments and malformed lines skipped.
-    static func parse(_ text: String) -> [String: [String]] {
-        var table: [String: [String]] = [:]
-        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2 else { continue }
-            let belarusian = fields[0].lowercased().normalized(.nfc), russian = fields[1].lowercased().normalized(.nfc)
-            if !(table[belarusian]?.contains(russian) ?? false) { table[belarusian, default: []].append(russian) }
-        }
-        return table
-    }
-}

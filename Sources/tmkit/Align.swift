@@ -82,6 +82,7 @@ extension TMKitCommand {
             if !batch.isEmpty { return try runBatch(memoryStore) }
             guard let source, let target else { return }
             let result = try alignFiles(source, target)
+            Self.warnWithoutBelarusianRussian([result.source.language, result.target.language])
             reportWeak(result, name: nil)
             let origin = origin ?? defaultOrigin(source)
             if let memoryStore {
@@ -124,6 +125,12 @@ extension TMKitCommand {
             } catch {
                 throw CLIError("\(path): cannot write the file: \(error.localizedDescription)")
             }
+        }
+
+        /// One warning line on stderr when Belarusian is aligned but Apertium's BE–RU dictionary is not installed.
+        static func warnWithoutBelarusianRussian(_ languages: [LanguageTag?]) {
+            guard languages.contains(where: { $0?.language == .be }), BelarusianRussianLexicon.shared == nil else { return }
+            FileHandle.standardError.write(Data("warning: apertium-bel-rus or lt-print (lttoolbox-dev) not installed; aligning Belarusian without BE–RU word pairs\n".utf8))
         }
 
         func reportWeak(_ result: AlignWorkflow.Result, name: String?) {

@@ -50,6 +50,7 @@ extension TMKitCommand {
         func run() throws {
             let cases = try AlignmentCase.load(path: set)
             if cases.isEmpty { throw CLIError("\(set): no cases in the file") }
+            Align.warnWithoutBelarusianRussian(cases.flatMap { [LanguageTag($0.sourceLanguage), LanguageTag($0.targetLanguage)] })
             if let explain, let c = cases.first(where: { $0.id == explain }), let a = LanguageTag(c.sourceLanguage), let b = LanguageTag(c.targetLanguage) {
                 let e = SentenceAligner(from: a, to: b).explain(c.source, c.target)
                 for (i, row) in e.similarity.enumerated() { print(i, row.map { String(format: "%.2f", $0) }.joined(separator: " ")) }

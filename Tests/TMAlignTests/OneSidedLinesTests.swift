@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import TMAlign
@@ -44,9 +45,20 @@ import TMCore
         #expect(beads.contains { $0.source == 3..<4 && $0.target == 3..<4 })
     }
 
-    @Test func belarusianNonCognatesReachTheRussianPivot() throws {
-        #expect(BelarusianRussianWords.parse("# c\nвельмі\tочень\nвельмі\tвесьма\nbad line\n")["вельмі"] == ["очень", "весьма"])
-        #expect(BelarusianRussianWords.table["урад"]?.contains("правительство") == true)
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: BelarusianRussianLexicon.dictionaryPath), "apertium-bel-rus not installed"))
+    func apertiumLexiconMapsCommonBelarusianWords() throws {
+        let lexicon = try #require(try BelarusianRussianLexicon.load(cacheFolder: nil))
+        #expect(lexicon.stateCount > 10_000)
+        #expect(lexicon.russian(of: "урад") == ["правительство"])
+        #expect(lexicon.russian(of: "сёння") == ["сегодня"])
+        #expect(lexicon.russian(of: "краіна") == ["страна"])
+        #expect(lexicon.russian(of: "калі").contains("когда"))
+        #expect(lexicon.russian(of: "урадх").isEmpty)
+        #expect(lexicon.russian(of: "ура").isEmpty)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: BelarusianRussianLexicon.dictionaryPath), "apertium-bel-rus not installed"))
+    func belarusianNonCognatesReachTheRussianPivot() throws {
         // "вельмі дрэнна" shares its pivot keys with "очень плохо", and the English side reaches them through the
         // EN–RU dictionary.
         let interner = Interner()
