@@ -253,7 +253,7 @@ public enum Transliteration {
     static func compile(rules: String, file: String, ascii: Bool) throws -> CompiledScheme {
         let name = "tmkit-" + file + (ascii ? "-ascii" : "")
         let split = UnitMap.splittingTrailingBlock(of: rules)
-        let head = split?.before ?? rules
+        let head = UnitMap.droppingUnusedDefinitionBlocks(split?.before ?? rules)
         do {
             return CompiledScheme(
                 rules: UnitMap.hasStatements(head) ? try ICUTransliterator(name: name, rules: head, file: file) : nil,

@@ -18,6 +18,15 @@ import TestSupport
         #expect(!UnitMap.hasStatements(whole.before))
     }
 
+    @Test func definitionsNoRuleUsesAreDropped() {
+        #expect(UnitMap.droppingUnusedDefinitionBlocks("# h\n$U = [:Lu:];\n::Russian-Latin/BGN;") == "\n\n::Russian-Latin/BGN;")
+        let used = "$U = [:Lu:];\n::Belarusian-Latin/BGN;\n$U { Щ > SHCH ;"
+        #expect(UnitMap.droppingUnusedDefinitionBlocks(used) == used)
+        let withRule = "$U = [:Lu:];\nа > a ;\n::Any-Null;"
+        #expect(UnitMap.droppingUnusedDefinitionBlocks(withRule) == withRule)
+        #expect(UnitMap.droppingUnusedDefinitionBlocks("$U = x;\n::Null;\n$Up = y;\n$Up > z ;") == "\n::Null;\n$Up = y;\n$Up > z ;")
+    }
+
     @Test func anyOtherRuleInTheLastBlockKeepsItInICU() {
         let notSplit = [
             "::Russian-Latin/BGN;\nч > ch ;\nʹ > ’ ;",          // more than one unit: its output is not matched again
