@@ -193,15 +193,15 @@ public enum Transliteration {
     }
 
     /// The compiled transliterator for a scheme and language (cached, at most `cacheCapacity` kept).
-    static func transliterator(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+    static func transliterator(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> CompiledScheme {
         try checkLanguage(scheme, language)
         let key = CacheKey(scheme: scheme.name, language: language, ascii: ascii)
         return try cache.value(for: key) { try compile(scheme, language: language, ascii: ascii) }
     }
 
-    /// The complete ICU transform rules tmkit compiles for `scheme` and `language`: the scheme's rules file wrapped
-    /// in NFC, Any-Latin for leftover Cyrillic, the ASCII folding when `ascii`, and NFC. Other ICU tools run the same
-    /// job with them (`uconv -x "$(rules)"`); only the all-caps fix-up of `transliterate` is not in them.
+    /// The complete ICU transform rules tmkit runs for `scheme` and `language` (as the steps of `CompiledScheme`):
+    /// the scheme's rules file wrapped in NFC, Any-Latin for leftover Cyrillic, the ASCII folding when `ascii`, and
+    /// NFC. Other ICU tools run the same job with them (`uconv -x "$(rules)"`); only the all-caps fix-up of `transliterate` is not in them.
     /// - Throws: `TransliterationError` for an unknown scheme, one not defined for `language`, or a missing file.
     public static func rules(scheme: String, language: Language, ascii: Bool = false) throws -> String {
         let found = try TransliterationScheme.named(scheme)
@@ -229,29 +229,37 @@ public enum Transliteration {
     }
 
     /// Reads the scheme's rules file from the bundle and compiles it.
-    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> ICUTransliterator {
+    static func compile(_ scheme: TransliterationScheme, language: Language, ascii: Bool) throws -> CompiledScheme {
         try compile(rules: try ruleFile(scheme, language: language), file: "Schemes/" + scheme.ruleFileName(language), ascii: ascii)
     }
 
     /// Wraps a scheme's rules: NFC first (with `nfc`), Any-Latin for leftover Cyrillic, the ASCII folding, NFC last
     /// (with `nfc`). The prefix shares the file's first line, so ICU's line numbers are the file's.
     static func compound(rules: String, ascii: Bool, nfc: Bool) -> String {
-        var compound = (nfc ? nfcPrefix : "") + rules + "\n::[:Cyrillic:] Any-Latin;\n"
-        if ascii {
-            // Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
-            compound += "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
-        }
+        var compound = (nfc ? nfcPrefix : "") + rules + "\n" + leftoverCyrillicRules
+        if ascii { compound += asciiFoldingRules }
         return nfc ? compound + "::NFC;\n" : compound
     }
 
     static let nfcPrefix = "::NFC; "
+    /// Letters no rule of the scheme covered.
+    static let leftoverCyrillicRules = "::[:Cyrillic:] Any-Latin;\n"
+    /// The ASCII folding. Marks first, so a letter that had a diacritic counts as a letter before a sign mark.
+    static let asciiFoldingRules = "::NFD;\n::[:Mn:] Remove;\n[:L:] { [’ʹ”ʺ·] > ;\n::Latin-ASCII;\n"
 
-    /// Compiles a scheme's rules wrapped by `compound(rules:ascii:nfc:)` without the NFC steps, which
-    /// `transliterate` runs itself.
-    static func compile(rules: String, file: String, ascii: Bool) throws -> ICUTransliterator {
+    /// Compiles a scheme's rules as the steps of `compound(rules:ascii:nfc:)` without the NFC steps, which
+    /// `transliterate` runs itself: the rules (a trailing block of one-unit rules as a `UnitMap`), leftover Cyrillic,
+    /// the ASCII folding.
+    static func compile(rules: String, file: String, ascii: Bool) throws -> CompiledScheme {
+        let name = "tmkit-" + file + (ascii ? "-ascii" : "")
+        let split = UnitMap.splittingTrailingBlock(of: rules)
+        let head = UnitMap.droppingUnusedDefinitionBlocks(split?.before ?? rules)
         do {
-            return try ICUTransliterator(name: "tmkit-" + file + (ascii ? "-ascii" : ""),
-                                         rules: compound(rules: rules, ascii: ascii, nfc: false), file: file)
+            return CompiledScheme(
+                rules: UnitMap.hasStatements(head) ? try ICUTransliterator(name: name, rules: head, file: file) : nil,
+                trailingUnitMap: split?.map,
+                leftoverCyrillic: try ICUTransliterator(name: name + "-leftover", rules: leftoverCyrillicRules),
+                asciiFolding: ascii ? try ICUTransliterator(name: name + "-folding", rules: asciiFoldingRules) : nil)
         } catch let error as ICUError {
             // ICU's rule parser reports no line, only the offset (UTF-16) into the whole rules text: map it back.
             var location = error.location
@@ -280,7 +288,7 @@ public enum Transliteration {
     }
 
     static let cacheCapacity = 32
-    static let cache = BoundedCache<CacheKey, ICUTransliterator>(capacity: cacheCapacity)
+    static let cache = BoundedCache<CacheKey, CompiledScheme>(capacity: cacheCapacity)
 }
 
 /// A small thread-safe cache that keeps at most `capacity` values, dropping the oldest first.
