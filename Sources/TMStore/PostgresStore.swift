@@ -322,29 +322,25 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         var plan = SearchPlan(query)
         guard plan.isSearchable else { return [] }
         return try reading("search") { connection in
-            // Exact and near-exact candidates in one round trip; key rows are considered before skeleton rows,
-            // as SQLiteStore does with two queries.
+            // Exact and near-exact candidates in one round trip: every row with the query's key, then at most
+            // `SearchPlan.nearExactRowLimit` others with its skeleton, in the order SQLiteStore reads them.
             var hashes = PostgresArguments()
             let keyHash = hashes.integer(plan.keyHash), skeletonHash = hashes.integer(plan.skeletonHash)
             let hashRows = try connection.query("""
-                SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, v.key_hash = \(keyHash), v.skeleton_hash = \(skeletonHash)
-                FROM variant AS v
-                WHERE (v.key_hash = \(keyHash) OR v.skeleton_hash = \(skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &hashes))
+                (SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, true FROM variant AS v
+                 WHERE v.key_hash = \(keyHash) AND v.skeleton_hash = \(skeletonHash) AND \(StoreSQL.sourceWithTarget(query, &hashes)))
+                UNION ALL
+                (SELECT v.id, v.unit_id, v.key, v.plain, v.context_hash, false FROM variant AS v
+                 WHERE v.skeleton_hash = \(skeletonHash) AND v.key_hash <> \(keyHash) AND \(StoreSQL.sourceWithTarget(query, &hashes))
+                 ORDER BY v.key_hash, v.id LIMIT \(SearchPlan.nearExactRowLimit))
                 """, hashes.values, operation: "search")
             for row in 0..<hashRows.rowCount {
                 guard let id = hashRows.int(row, 0), let unitID = hashRows.int(row, 1) else { continue }
-                let memoryKey = hashRows.string(row, 2) ?? ""
+                let memoryKey = hashRows.string(row, 2) ?? "", plain = hashRows.string(row, 3) ?? ""
                 if hashRows.string(row, 5) == "t" {
-                    plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: hashRows.string(row, 3) ?? "",
-                                        contextHash: hashRows.int(row, 4))
+                    plan.considerKeyRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain, contextHash: hashRows.int(row, 4))
                 }
-            }
-            for row in 0..<hashRows.rowCount {
-                guard let id = hashRows.int(row, 0), let unitID = hashRows.int(row, 1) else { continue }
-                let memoryKey = hashRows.string(row, 2) ?? ""
-                if hashRows.string(row, 6) == "t" {
-                    plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: hashRows.string(row, 3) ?? "")
-                }
+                plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain)
             }
             if plan.wantsFuzzy, let fuzzyRows = try fuzzyCandidates(plan, connection) {
                 for row in 0..<fuzzyRows.rowCount {

@@ -214,18 +214,26 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         guard plan.isSearchable else { return [] }
         return try guarded {
             try database.read { db in
-                // One read of the rows with the query's skeleton (index variant_skeleton_key): those with the
-                // query's key are exact or context matches, the others near-exact candidates.
+                // The rows with the query's key are exact or context matches; the others with its skeleton are
+                // near-exact candidates, at most `SearchPlan.nearExactRowLimit` of them (index variant_skeleton_key).
+                var exact = SQLiteArguments()
+                let keyRows = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT v.id, v.unit_id, v.key, coalesce(v.plain, v.markup), v.context_hash FROM variant AS v
+                    WHERE v.skeleton_hash = \(exact.integer(plan.skeletonHash)) AND v.key_hash = \(exact.integer(plan.keyHash))
+                      AND \(StoreSQL.sourceWithTarget(query, &exact))
+                    """), arguments: exact.values)
+                while let row = try keyRows.next() {
+                    plan.considerKeyRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3], contextHash: row[4])
+                    plan.considerSkeletonRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3])
+                }
                 var near = SQLiteArguments()
                 let nearRows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT v.id, v.unit_id, v.key, coalesce(v.plain, v.markup), v.context_hash, v.key_hash FROM variant AS v
-                    WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND \(StoreSQL.sourceWithTarget(query, &near))
+                    SELECT v.id, v.unit_id, v.key, coalesce(v.plain, v.markup) FROM variant AS v
+                    WHERE v.skeleton_hash = \(near.integer(plan.skeletonHash)) AND v.key_hash <> \(near.integer(plan.keyHash))
+                      AND \(StoreSQL.sourceWithTarget(query, &near))
+                    ORDER BY v.key_hash, v.id LIMIT \(near.integer(Int64(SearchPlan.nearExactRowLimit)))
                     """), arguments: near.values)
-                let keyHash = plan.keyHash
                 while let row = try nearRows.next() {
-                    if row[5] == keyHash {
-                        plan.considerKeyRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3], contextHash: row[4])
-                    }
                     plan.considerSkeletonRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3])
                 }
                 if plan.wantsFuzzy {

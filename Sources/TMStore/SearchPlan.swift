@@ -57,6 +57,11 @@ struct SearchPlan {
         }
     }
 
+    /// At most this many rows that share the query's skeleton but not its key are scored as near-exact
+    /// candidates (by key hash, then id: deterministic on every backend). Memories of segments that differ only
+    /// in numbers (exchange rates, results) hold thousands of them; scoring all would cost every lookup.
+    static let nearExactRowLimit = 500
+
     /// A row found by the skeleton hash: near-exact when only numbers or punctuation differ.
     mutating func considerSkeletonRow(variantID: Int64, unitID: Int64, memoryKey: String, plain: String) {
         guard memoryKey != key, LookupText.skeleton(ofKey: memoryKey) == skeleton else { return }

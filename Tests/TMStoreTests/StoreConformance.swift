@@ -1,6 +1,6 @@
 import Foundation
 import TMCore
-import TMStore
+@testable import TMStore
 import Testing
 import TestSupport
 
@@ -14,6 +14,7 @@ enum StoreConformance {
         try unitsComeBackAsTheyWentIn(make())
         try addIsAllOrNothing(make())
         try exactContextAndNearExactMatches(make())
+        try exactMatchesOutlastManyNearExactSiblings(make())
         try fuzzyMatchesAreScoredByWordEditDistance(make())
         try alternativesAreRankedByStatusDateAndScore(make())
         try concordanceFoldsYoPagesAndHighlights(make())
@@ -107,6 +108,21 @@ enum StoreConformance {
         #expect(try store.search(SearchQuery(text: "Привет, мир.", source: .ru, target: .en)).first?.target.segment.plainText == "Hello world.")
         // Nothing in another target language.
         #expect(try store.search(SearchQuery(text: "Hello world.", source: .en, target: .be)).isEmpty)
+    }
+
+    /// A memory of segments that differ only in a number: lookups score at most `nearExactRowLimit` of the
+    /// near-exact rows, yet always find the exact one, on every backend alike.
+    static func exactMatchesOutlastManyNearExactSiblings(_ store: any TranslationMemoryStore) throws {
+        let count = SearchPlan.nearExactRowLimit + 50
+        try store.add((1...count).map { unit("The official rate is \($0) rubles.", "Официальный курс \($0) рублей.") })
+        for number in [1, count / 2, count] {
+            let exact = try store.search(SearchQuery(text: "The official rate is \(number) rubles.", source: .en, target: .ru))
+            #expect(exact.first?.kind == .exact)
+            #expect(exact.first?.target.segment.plainText == "Официальный курс \(number) рублей.")
+        }
+        let near = try store.search(SearchQuery(text: "The official rate is 0 rubles.", source: .en, target: .ru, limit: 3))
+        #expect(near.count == 3)
+        #expect(near.allSatisfy { $0.kind == .nearExact && $0.score == 97 })
     }
 
     static func fuzzyMatchesAreScoredByWordEditDistance(_ store: any TranslationMemoryStore) throws {
