@@ -33,51 +33,13 @@ public struct TermSuggester: Sendable {
 
     /// Ranked suggestions (score, then longer names first, then English name) from `(english, cyrillic)` pairs.
     /// - Complexity: O(p·r²) for p pairs with r name runs each.
-    public func suggest(_ pairs: some Sequence<(english: String, cyrillic: String)>) -> [TermSuggestion] {
-        var tallies: [String: Tally] = [:]
-        var romanized: [String: String] = [:]
-        let pairs = Array(pairs)
-        // Names seen inside sentences: the same words at the start of a sentence are names too.
-        var namesInside: Set<String> = []
-        for pair in pairs {
-            for word in WordTokenizer.tokens(pair.cyrillic) where word.isCapitalized && !word.startsSentence {
-                namesInside.insert(matcher.keys.nameStem(word.text))
-            }
-        }
-        for (english, cyrillic) in pairs {
-            let englishRuns = nameRuns(english, language: .en, namesInside: [])
-            let cyrillicRuns = nameRuns(cyrillic, language: language, namesInside: namesInside)
-            var seenInPair: Set<String> = []
-            for e in englishRuns {
-                for c in cyrillicRuns where e.words.count == c.words.count {
-                    var total = 0.0
-                    for (ew, cw) in zip(e.words, c.words) {
-                        let stem = matcher.keys.nameStem(cw)
-                        let latin = romanized[stem] ?? asciiLower(romanize(stem))
-                        romanized[stem] = latin
-                        total += Self.similarity(asciiLower(String(ew)), latin)
-                    }
-                    let similarity = total / Double(e.words.count)
-                    guard similarity >= threshold else { continue }
-                    let key = e.key + "\u{1}" + c.key
-                    guard seenInPair.insert(key).inserted else { continue }
-                    var tally = tallies[key] ?? Tally(english: e.text, cyrillic: c.text)
-                    // Show the shortest form seen (the nominative, for most names).
-                    if (c.text.count, c.text) < (tally.cyrillic.count, tally.cyrillic) { tally.cyrillic = c.text }
-                    tally.count += 1
-                    tally.similarity = max(tally.similarity, similarity)
-                    tallies[key] = tally
-                }
-            }
-        }
-        return tallies.values.map { TermSuggestion(english: $0.english, cyrillic: $0.cyrillic, count: $0.count, similarity: $0.similarity) }
-            .sorted { a, b in
-                let wordsA = a.english.split(separator: " ").count, wordsB = b.english.split(separator: " ").count
-                return (b.score, wordsB, a.english, a.cyrillic) < (a.score, wordsA, b.english, b.cyrillic)
-            }
+    public func suggest(_ pairs: some Collection<(english: String, cyrillic: String)>) -> [TermSuggestion] {
+        var mining = TermMining(self)
+        for pair in pairs { mining.notice(cyrillic: pair.cyrillic) }
+        for pair in pairs { mining.add(english: pair.english, cyrillic: pair.cyrillic) }
+        return mining.suggestions
     }
 
-    struct Tally { var english: String; var cyrillic: String; var count = 0; var similarity = 0.0 }
     struct Run { var text: String; var words: [Substring]; var key: String }
 
     /// Runs of up to four capitalized words not covered by a glossary term (every contiguous part of a longer run).
@@ -112,7 +74,7 @@ public struct TermSuggester: Sendable {
         return runs
     }
 
-    private func asciiLower(_ text: String) -> String {
+    static func asciiLower(_ text: String) -> String {
         String(text.lowercased().unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }.map(Character.init))
     }
 
@@ -130,5 +92,65 @@ public struct TermSuggester: Sendable {
             previous = current
         }
         return max(0, 1 - Double(previous[b.count]) / Double(max(a.count, b.count)))
+    }
+}
+
+/// Suggestion mining over a stream of pairs read twice (a memory of millions of units is never held whole):
+/// first `notice` every pair's Cyrillic side, so that names seen inside sentences are known, then `add` every
+/// pair, then read `suggestions`. Holds one tally per distinct (English, Cyrillic) name pair.
+public struct TermMining: Sendable {
+    public let suggester: TermSuggester
+    private var namesInside: Set<String> = []
+    private var tallies: [String: Tally] = [:]
+    private var romanized: [String: String] = [:]
+
+    private struct Tally: Sendable { var english: String; var cyrillic: String; var count = 0; var similarity = 0.0 }
+
+    /// An empty mining with `suggester`'s glossary, language and romanization.
+    public init(_ suggester: TermSuggester) { self.suggester = suggester }
+
+    /// First pass: capitalized words inside sentences are names, so the same words starting a sentence are too.
+    public mutating func notice(cyrillic: String) {
+        for word in WordTokenizer.tokens(cyrillic) where word.isCapitalized && !word.startsSentence {
+            namesInside.insert(suggester.matcher.keys.nameStem(word.text))
+        }
+    }
+
+    /// Second pass: tallies the name runs of one pair whose romanized stems are close enough.
+    public mutating func add(english: String, cyrillic: String) {
+        let keys = suggester.matcher.keys
+        let englishRuns = suggester.nameRuns(english, language: .en, namesInside: [])
+        let cyrillicRuns = suggester.nameRuns(cyrillic, language: suggester.language, namesInside: namesInside)
+        var seenInPair: Set<String> = []
+        for e in englishRuns {
+            for c in cyrillicRuns where e.words.count == c.words.count {
+                var total = 0.0
+                for (ew, cw) in zip(e.words, c.words) {
+                    let stem = keys.nameStem(cw)
+                    let latin = romanized[stem] ?? TermSuggester.asciiLower(suggester.romanize(stem))
+                    romanized[stem] = latin
+                    total += TermSuggester.similarity(TermSuggester.asciiLower(String(ew)), latin)
+                }
+                let similarity = total / Double(e.words.count)
+                guard similarity >= suggester.threshold else { continue }
+                let key = e.key + "\u{1}" + c.key
+                guard seenInPair.insert(key).inserted else { continue }
+                var tally = tallies[key] ?? Tally(english: e.text, cyrillic: c.text)
+                // Show the shortest form seen (the nominative, for most names).
+                if (c.text.count, c.text) < (tally.cyrillic.count, tally.cyrillic) { tally.cyrillic = c.text }
+                tally.count += 1
+                tally.similarity = max(tally.similarity, similarity)
+                tallies[key] = tally
+            }
+        }
+    }
+
+    /// The suggestions so far, ranked by score, then longer names first, then English name.
+    public var suggestions: [TermSuggestion] {
+        tallies.values.map { TermSuggestion(english: $0.english, cyrillic: $0.cyrillic, count: $0.count, similarity: $0.similarity) }
+            .sorted { a, b in
+                let wordsA = a.english.split(separator: " ").count, wordsB = b.english.split(separator: " ").count
+                return (b.score, wordsB, a.english, a.cyrillic) < (a.score, wordsA, b.english, b.cyrillic)
+            }
     }
 }

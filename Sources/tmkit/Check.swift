@@ -23,10 +23,11 @@ extension TMKitCommand {
         @Option(help: "text or json.") var format: GlossaryOutputFormat = .text
 
         func run() throws {
-            let units = try GlossaryCLI.units(pairs, memory: memory, from: from, to: to)
-            let checker = TermChecker(matcher: GlossaryMatcher(glossary: try glossary.load()),
-                                      from: LanguageTag(language: from), to: LanguageTag(language: to))
-            let report = checker.check(units)
+            let source = try GlossaryCLI.source(pairs, memory: memory, from: from, to: to)
+            var check = TermCheck(TermChecker(matcher: GlossaryMatcher(glossary: try glossary.load()),
+                                              from: LanguageTag(language: from), to: LanguageTag(language: to)))
+            try source.forEachUnit { check.add($0) }
+            let report = check.report
             switch format {
             case .text:
                 for issue in report.issues {

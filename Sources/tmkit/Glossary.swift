@@ -163,15 +163,19 @@ extension TMKitCommand.GlossaryCommand {
 
         func run() throws {
             guard (from == .en) != (to == .en) else { throw ValidationError("One of --from/--to must be en, the other ru or be.") }
-            let units = try GlossaryCLI.units(pairs, memory: memory, from: from, to: to)
+            let source = try GlossaryCLI.source(pairs, memory: memory, from: from, to: to)
             let cyrillic = from == .en ? to : from
-            let suggester = TermSuggester(matcher: GlossaryMatcher(glossary: try glossary.load()), language: cyrillic,
-                                          romanize: try GlossaryRomanization.resolve(scheme: nil, language: cyrillic))
-            let pairs = units.compactMap { unit -> (english: String, cyrillic: String)? in
-                guard let e = unit.variant(.en)?.segment.plainText, let c = unit.variant(LanguageTag(language: cyrillic))?.segment.plainText else { return nil }
-                return (e, c)
+            var mining = TermMining(TermSuggester(matcher: GlossaryMatcher(glossary: try glossary.load()), language: cyrillic,
+                                                  romanize: try GlossaryRomanization.resolve(scheme: nil, language: cyrillic)))
+            // Two passes over the source: names seen inside sentences first, then the tallies.
+            try source.forEachUnit { unit in
+                if unit.variant(.en) != nil, let c = unit.variant(LanguageTag(language: cyrillic)) { mining.notice(cyrillic: c.segment.plainText) }
             }
-            let suggestions = Array(suggester.suggest(pairs).prefix(max(0, limit)))
+            try source.forEachUnit { unit in
+                guard let e = unit.variant(.en), let c = unit.variant(LanguageTag(language: cyrillic)) else { return }
+                mining.add(english: e.segment.plainText, cyrillic: c.segment.plainText)
+            }
+            let suggestions = Array(mining.suggestions.prefix(max(0, limit)))
             switch format {
             case .text:
                 for s in suggestions {
@@ -197,16 +201,14 @@ enum GlossaryCLI {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
-    /// Reads a tab-separated pairs file (or standard input for `-`) as translation units.
     /// The pairs a check or a suggestion reads: a TMX file, a tab-separated file, or the memory when no file is given.
-    static func units(_ path: String?, memory: MemoryOption, from: Language, to: Language) throws -> [TranslationUnit] {
-        guard let path else {
-            return try PairSources.units(memory: memory.location, languages: [LanguageTag(language: from), LanguageTag(language: to)])
-        }
-        if PairSources.isTMX(path) { return try PairSources.units(tmx: path) }
-        return try readPairs(path, from: from, to: to)
+    static func source(_ path: String?, memory: MemoryOption, from: Language, to: Language) throws -> PairSource {
+        guard let path else { return .memory(location: memory.location, languages: [LanguageTag(language: from), LanguageTag(language: to)]) }
+        if PairSource.isTMX(path) { return .tmx(path: path) }
+        return .units(try readPairs(path, from: from, to: to))
     }
 
+    /// Reads a tab-separated pairs file (or standard input for `-`) as translation units.
     static func readPairs(_ path: String, from: Language, to: Language) throws -> [TranslationUnit] {
         let text = path == "-"
             ? try TextInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "<stdin>")

@@ -127,4 +127,27 @@ private let fixture = TestData.projectRoot.appendingPathComponent("Tests/TMGloss
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("2.00\t2×\tIvan Petrov\tИван Петров"), "\(result.stdout)")
     }
+
+    @Test func suggestReadsTheMemoryAndTMXAsThePairsFile() throws {
+        let dir = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let memory = dir.appendingPathComponent("m.tmdb").path, tmx = dir.appendingPathComponent("m.tmx").path
+        let pairs = [("Minister Ivan Petrov visited Gomel.", "Министр Иван Петров посетил Гомель."),
+                     ("Ivan Petrov spoke.", "Иван Петров выступил."),
+                     ("Olga Sidorova met him.", "С ним встретилась Ольга Сидорова.")]
+        for (en, ru) in pairs {
+            let added = try CLI.run(["tm", "add", "--memory", memory, "--from", "en", "--to", "ru", en, ru])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        #expect(try CLI.run(["tm", "export", "--memory", memory, "-o", tmx]).status == 0)
+        let arguments = ["glossary", "suggest", "--glossary", fixture, "--from", "en", "--to", "ru"]
+        let fromPairs = try CLI.run(arguments + ["-"], stdin: pairs.map { "\($0.0)\t\($0.1)\n" }.joined())
+        let fromMemory = try CLI.run(arguments + ["--memory", memory])
+        let fromTMX = try CLI.run(arguments + [tmx])
+        #expect(fromPairs.status == 0 && fromMemory.status == 0 && fromTMX.status == 0, "\(fromMemory.stderr)\(fromTMX.stderr)")
+        #expect(fromPairs.stdout.hasPrefix("2.00\t2×\tIvan Petrov\tИван Петров"), "\(fromPairs.stdout)")
+        #expect(fromPairs.stdout.contains("Olga Sidorova\tОльга Сидорова"), "\(fromPairs.stdout)")
+        #expect(fromMemory.stdout == fromPairs.stdout)
+        #expect(fromTMX.stdout == fromPairs.stdout)
+    }
 }
