@@ -30,10 +30,10 @@ extension MemoryServer {
                                          pageSize: try Self.number(parameters.get("size"), "size", default: 20, in: 1...100))
             return json(try await blocking { _ in ConcordanceOutput(try reads.concordance(query)) })
         }
-        router.post("/v1/units") { request, _ in
+        router.post("/v1/units") { request, context in
             try authorize(request, .write)
             let unit = try await decode(NewUnit.self, from: request).unit()
-            return json(try await blocking { _ in try writes.add([unit]) })
+            return json(try await blocking(logger: context.logger) { cancelled in try add([unit], to: writes, unless: cancelled) })
         }
         imports.post("/v1/import") { request, context in
             try authorize(request, .write)
@@ -45,7 +45,7 @@ extension MemoryServer {
             let path = try await spool(request, into: folder, name: Spool.fileName(parameters.get("file")))
             let logger = context.logger
             logger.info("import started", metadata: ["bytes": .stringConvertible(Self.fileSize(path))])
-            let report = try await blocking { cancelled in
+            let report = try await blocking(logger: logger) { cancelled in
                 try MemoryWorkflows.importTMX(path, into: writes, strict: strict, origin: origin, status: status,
                                               progress: { logger.info("import progress", metadata: ["units": .stringConvertible($0.units)]) },
                                               isCancelled: { cancelled.isSet })

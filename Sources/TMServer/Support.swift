@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import TMKit
 
 /// A JSON response: sorted keys, one line, a final line end.
@@ -22,8 +23,10 @@ final class Flag: @unchecked Sendable {
 
 /// Runs blocking work (store calls, ICU) on Dispatch's global queue, off the event loops. When the calling task
 /// is cancelled (a timeout), the call returns at once with `CancellationError` and `cancelled` is set, so work
-/// that checks it (an import) stops and stores nothing.
-func blocking<T: Sendable>(_ body: @escaping @Sendable (_ cancelled: Flag) throws -> T) async throws -> T {
+/// that checks it (an import, a write) stops and stores nothing.
+/// - Parameter logger: when given, work that ends after its request was cancelled logs how it ended
+///   (`late work ended` with `outcome` = `cancelled` when it stopped on the flag, `completed`, or `failed`).
+func blocking<T: Sendable>(logger: Logger? = nil, _ body: @escaping @Sendable (_ cancelled: Flag) throws -> T) async throws -> T {
     let cancelled = Flag(), answered = Flag()
     let box = ContinuationBox<T>()
     return try await withTaskCancellationHandler {
@@ -31,12 +34,32 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable (_ cancelled: Flag) throw
             box.set(continuation)
             DispatchQueue.global().async {
                 let result = Result { try body(cancelled) }
-                if answered.set() { box.resume(with: result) }
+                if answered.set() {
+                    box.resume(with: result)
+                } else if let logger {
+                    let outcome = switch result {
+                    case .success: "completed"
+                    case .failure(let error): error is CancellationError ? "cancelled" : "failed"
+                    }
+                    logger.info("late work ended", metadata: ["outcome": .string(outcome)])
+                }
             }
         }
     } onCancel: {
         cancelled.set()
         if answered.set() { box.resume(with: .failure(CancellationError())) }
+    }
+}
+
+/// Adds `units` in one transaction unless the request is cancelled (a timeout) before the store has taken the
+/// last of them: then nothing is stored and `CancellationError` is thrown, so a client answered `503 timeout`
+/// does not find its units stored. (The flag is read before every unit and before the commit; only a timeout that
+/// fires during the commit itself still answers 503 for units that were stored.)
+func add(_ units: [TranslationUnit], to store: any TranslationMemoryStore, unless cancelled: Flag) throws -> AddResult {
+    var remaining = units[...]
+    return try store.add {
+        if cancelled.isSet { throw CancellationError() }
+        return remaining.popFirst()
     }
 }
 

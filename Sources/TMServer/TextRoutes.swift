@@ -53,7 +53,7 @@ extension MemoryServer {
             }
             return json(TranslitOutput(text: output, language: chosen.rawValue, scheme: scheme.name))
         }
-        router.post("/v1/align") { request, _ in
+        router.post("/v1/align") { request, context in
             let input = try await decode(AlignInput.self, from: request)
             let store = input.store ?? false
             try authorize(request, store ? .write : .read)
@@ -63,14 +63,15 @@ extension MemoryServer {
             let kind: AlignWorkflow.InputKind = input.presplit ?? false ? .presplit : input.html ?? false ? .html : .auto
             let from = try input.from.map { try Self.language($0, "from") }, to = try input.to.map { try Self.language($0, "to") }
             let origin = input.origin
-            return json(try await blocking { _ in
+            return json(try await blocking(logger: context.logger) { cancelled in
                 // Named "source" and "target" in error messages; no file is recorded with the stored units.
                 var source = try AlignWorkflow.read(bytes: Array(input.source.utf8), file: "source", kind: kind, language: from)
                 var target = try AlignWorkflow.read(bytes: Array(input.target.utf8), file: "target", kind: kind, language: to)
                 source.file = nil
                 target.file = nil
                 let result = try AlignWorkflow.align(source, target)
-                let stored = store ? try writes.add(result.translationUnits(origin: origin, minConfidence: minimum, created: Date())) : nil
+                let units = result.translationUnits(origin: origin, minConfidence: minimum, created: Date())
+                let stored = store ? try add(units, to: writes, unless: cancelled) : nil
                 return AlignOutput(result, minimum: minimum, stored: stored)
             })
         }

@@ -268,4 +268,29 @@ import TestSupport
         #expect(log.contains("hb.request.id="))
         #expect(!log.contains("Zyxwvut"), "the log must not hold query texts")
     }
+
+    /// A write that outlives --request-timeout is answered 503 and stores nothing, although its work (here an
+    /// alignment of ≈ 500 units per side) goes on in the background until it reaches the store.
+    @Test func timedOutWritesStoreNothing() throws {
+        let memory = try TestData.temporaryDirectory().appendingPathComponent("late.tmdb").path
+        let server = try ServeProcess(memory: memory, arguments: ["--request-timeout", "0.3"])
+        var source: [String] = [], target: [String] = []
+        for line in try TestData.text("align/ntrex-en-ru.jsonl").split(separator: "\n") {
+            guard let document = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  document["variant"] as? String == "edited" else { continue }
+            source += document["src"] as? [String] ?? []
+            target += document["tgt"] as? [String] ?? []
+        }
+        #expect(source.count > 400 && target.count > 400)
+        let answer = try server.call("POST", "/v1/align", json: ["source": source.joined(separator: "\n"), "target": target.joined(separator: "\n"),
+                                                                 "from": "en", "to": "ru", "presplit": true, "store": true], token: Self.token)
+        #expect(answer.status == 503)
+        #expect(answer.code == "timeout")
+        let deadline = Date().addingTimeInterval(300)
+        while !server.logText.contains("late work ended") && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(server.logText.contains("late work ended"), "the alignment went on after the timeout and reached the store")
+        #expect(server.logText.contains("outcome=cancelled"), "\(server.logText.suffix(600))")
+        #expect(try server.units() == 0)
+        #expect(server.stop() == 0)
+    }
 }
