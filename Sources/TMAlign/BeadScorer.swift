@@ -33,18 +33,12 @@ public struct ScoringParameters: Hashable, Sendable {
     public var oneSidedPairCost = 5.0
     /// How many confident beads the reference coverage counts for when a document's own coverage is estimated.
     public var coveragePriorBeads = 20.0
-    /// Cost of a unit in a bead whose share of token weight found on the other side is far below what a translation
-    /// shows (`missLevel`): it grows linearly to `missCost` at no evidence, scaled by how much evidence the unit
-    /// carries (weight w counts w / (w + 2)), so two long units with nothing in common are left unaligned rather
-    /// than paired, while short loosely translated turns still pair. Second pass only, with `missLevel` scaled
-    /// down for documents whose confident beads show sparse evidence (no dictionary). 0 turns this off.
-    public var missCost = 0.0
-    /// The found share below which `missCost` starts to apply.
-    public var missLevel = 0.15
     /// Cost of a unit in a multi-unit side of a bead that explains nothing the other units of its side do not
     /// already explain (a neighbour absorbed only through a name the bead's other units repeat): grows linearly to
     /// `redundancyCost` as the share of the other side's weight found only through this unit falls from
-    /// `redundancyLevel` to 0. 0 turns this off.
+    /// `redundancyLevel` to 0. Second pass only; not applied without a dictionary (German–French: evidence there is
+    /// names, numbers and learned pairs, too sparse for each part of a true merge to show words of its own). 0 turns
+    /// this off.
     public var redundancyCost = 1.0
     /// The unique share below which `redundancyCost` starts to apply.
     public var redundancyLevel = 0.05
@@ -66,8 +60,6 @@ public struct ScoringParameters: Hashable, Sendable {
         case "oneSidedSkipCost": oneSidedSkipCost = value
         case "oneSidedPairCost": oneSidedPairCost = value
         case "coveragePriorBeads": coveragePriorBeads = value
-        case "missCost": missCost = value
-        case "missLevel": missLevel = value
         case "redundancyCost": redundancyCost = value
         case "redundancyLevel": redundancyLevel = value
         default: return false
@@ -260,8 +252,7 @@ struct BeadScorer {
             }
         }
         var ms: Float = 0, mt: Float = 0
-        var missing: Float = 0, redundant: Float = 0
-        let missCost = Float(parameters.missCost), missLevel = Float(parameters.missLevel)
+        var redundant: Float = 0
         let redundancyCost = Float(parameters.redundancyCost), redundancyLevel = Float(parameters.redundancyLevel)
         var sourceWeight: Float = 0, targetWeight: Float = 0
         for a in s0..<i { sourceWeight += sourceSide.weight[a] }
@@ -271,7 +262,6 @@ struct BeadScorer {
             for b in t0..<j { found |= x[(a - s0) * 4 + b - t0] }
             let weight = sourceSide.weight[a], foundWeight = sourceSide.weight(of: found, unit: a)
             ms += coverage(foundWeight, of: weight)
-            if missCost > 0 { missing += miss(foundWeight, of: weight, level: missLevel) }
             if redundancyCost > 0 && shape.source > 1 && targetWeight > 0 {
                 // The target tokens only this source unit accounts for.
                 var unique: Float = 0
@@ -289,7 +279,6 @@ struct BeadScorer {
             for a in s0..<i { found |= y[(a - s0) * 4 + b - t0] }
             let weight = targetSide.weight[b], foundWeight = targetSide.weight(of: found, unit: b)
             mt += coverage(foundWeight, of: weight)
-            if missCost > 0 { missing += miss(foundWeight, of: weight, level: missLevel) }
             if redundancyCost > 0 && shape.target > 1 && sourceWeight > 0 {
                 var unique: Float = 0
                 for a in s0..<i {
@@ -309,13 +298,7 @@ struct BeadScorer {
             - parameters.mergeCost * extra
             - parameters.paragraphCost * crossings
             - (oneSidedMismatch ? parameters.oneSidedPairCost : 0)
-            - Double(missCost * missing + redundancyCost * redundant)
-    }
-
-    /// How far a unit's found share falls below `level` (0…1), scaled by how much evidence the unit carries.
-    @inline(__always) func miss(_ found: Float, of weight: Float, level: Float) -> Float {
-        guard weight > 0, level > 0 else { return 0 }
-        return max(0, 1 - found / weight / level) * weight / (weight + 2)
+            - Double(redundancyCost * redundant)
     }
 
     /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its

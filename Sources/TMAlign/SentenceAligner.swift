@@ -55,7 +55,6 @@ public struct SentenceAligner: Sendable {
         var variance = 6.8 * ratio
         // The first pass only finds the path's neighbourhood and the confident beads to learn from.
         var firstParameters = parameters
-        firstParameters.missCost = 0
         firstParameters.redundancyCost = 0
         let first = search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
                            band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)), parameters: firstParameters)
@@ -84,7 +83,6 @@ public struct SentenceAligner: Sendable {
             let beads = Double(confident.count), prior = parameters.coveragePriorBeads
             let shrunk = (beads * typical + prior * parameters.referenceCoverage) / (beads + prior)
             second.mergeCost *= min(1, max(0.4, shrunk / parameters.referenceCoverage))
-            second.missLevel *= min(1, shrunk / parameters.referenceCoverage)
         }
         return search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
                       band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8), parameters: second)
