@@ -36,7 +36,7 @@ public struct ScoringParameters: Hashable, Sendable {
     /// Cost of a unit in a multi-unit side of a bead that explains nothing the other units of its side do not
     /// already explain (a neighbour absorbed only through a name the bead's other units repeat): grows linearly to
     /// `redundancyCost` as the share of the other side's weight found only through this unit falls from
-    /// `redundancyLevel` to 0. Second pass only; not applied without a dictionary (German–French: evidence there is
+    /// `redundancyLevel` to 0. Not applied without a dictionary (German–French: evidence there is
     /// names, numbers and learned pairs, too sparse for each part of a true merge to show words of its own). 0 turns
     /// this off.
     public var redundancyCost = 1.0
