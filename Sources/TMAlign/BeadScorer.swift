@@ -33,6 +33,15 @@ public struct ScoringParameters: Hashable, Sendable {
     public var oneSidedPairCost = 5.0
     /// How many confident beads the reference coverage counts for when a document's own coverage is estimated.
     public var coveragePriorBeads = 20.0
+    /// Cost of a unit in a multi-unit side of a bead that explains nothing the other units of its side do not
+    /// already explain (a neighbour absorbed only through a name the bead's other units repeat): grows linearly to
+    /// `redundancyCost` as the share of the other side's weight found only through this unit falls from
+    /// `redundancyLevel` to 0. Not applied without a dictionary (German–French: evidence there is
+    /// names, numbers and learned pairs, too sparse for each part of a true merge to show words of its own). 0 turns
+    /// this off.
+    public var redundancyCost = 1.0
+    /// The unique share below which `redundancyCost` starts to apply.
+    public var redundancyLevel = 0.05
 
     public init() {}
 
@@ -51,6 +60,8 @@ public struct ScoringParameters: Hashable, Sendable {
         case "oneSidedSkipCost": oneSidedSkipCost = value
         case "oneSidedPairCost": oneSidedPairCost = value
         case "coveragePriorBeads": coveragePriorBeads = value
+        case "redundancyCost": redundancyCost = value
+        case "redundancyLevel": redundancyLevel = value
         default: return false
         }
         return true
@@ -229,29 +240,54 @@ struct BeadScorer {
         let s0 = i - shape.source, t0 = j - shape.target
         // Boilerplate paired with none on the other side: a "read also" line is not a translation of a sentence.
         let oneSidedMismatch = sourceSide.isOneSided[s0..<i].contains(true) != targetSide.isOneSided[t0..<j].contains(true)
-        var ms: Float = 0, mt: Float = 0
+        // x[a, b]: the tokens of source unit a found in target unit b; y[a, b]: those of b found in a (index a * 4 + b).
+        var x = SIMD16<UInt64>(), y = SIMD16<UInt64>()
         var ls = 0, lt = 0
-        var targetFound: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for a in s0..<i {
             ls += sourceSide.characters[a]
-            var found: UInt64 = 0
             for b in t0..<j {
-                let (x, y) = pairs.masks(a, b) ?? PairTable.overlap(source[a], target[b])
-                found |= x
-                switch b - t0 {
-                case 0: targetFound.0 |= y
-                case 1: targetFound.1 |= y
-                case 2: targetFound.2 |= y
-                default: targetFound.3 |= y
-                }
+                let (sx, ty) = pairs.masks(a, b) ?? PairTable.overlap(source[a], target[b])
+                x[(a - s0) * 4 + b - t0] = sx
+                y[(a - s0) * 4 + b - t0] = ty
             }
-            ms += coverage(sourceSide.weight(of: found, unit: a), of: sourceSide.weight[a])
+        }
+        var ms: Float = 0, mt: Float = 0
+        var redundant: Float = 0
+        let redundancyCost = Float(parameters.redundancyCost), redundancyLevel = Float(parameters.redundancyLevel)
+        var sourceWeight: Float = 0, targetWeight: Float = 0
+        for a in s0..<i { sourceWeight += sourceSide.weight[a] }
+        for b in t0..<j { targetWeight += targetSide.weight[b] }
+        for a in s0..<i {
+            var found: UInt64 = 0
+            for b in t0..<j { found |= x[(a - s0) * 4 + b - t0] }
+            let weight = sourceSide.weight[a], foundWeight = sourceSide.weight(of: found, unit: a)
+            ms += coverage(foundWeight, of: weight)
+            if redundancyCost > 0 && shape.source > 1 && targetWeight > 0 {
+                // The target tokens only this source unit accounts for.
+                var unique: Float = 0
+                for b in t0..<j {
+                    var others: UInt64 = 0
+                    for c in s0..<i where c != a { others |= y[(c - s0) * 4 + b - t0] }
+                    unique += targetSide.weight(of: y[(a - s0) * 4 + b - t0] & ~others, unit: b)
+                }
+                redundant += max(0, 1 - unique / targetWeight / redundancyLevel)
+            }
         }
         for b in t0..<j {
             lt += targetSide.characters[b]
-            let offset = b - t0
-            let found = offset == 0 ? targetFound.0 : offset == 1 ? targetFound.1 : offset == 2 ? targetFound.2 : targetFound.3
-            mt += coverage(targetSide.weight(of: found, unit: b), of: targetSide.weight[b])
+            var found: UInt64 = 0
+            for a in s0..<i { found |= y[(a - s0) * 4 + b - t0] }
+            let weight = targetSide.weight[b], foundWeight = targetSide.weight(of: found, unit: b)
+            mt += coverage(foundWeight, of: weight)
+            if redundancyCost > 0 && shape.target > 1 && sourceWeight > 0 {
+                var unique: Float = 0
+                for a in s0..<i {
+                    var others: UInt64 = 0
+                    for c in t0..<j where c != b { others |= x[(a - s0) * 4 + c - t0] }
+                    unique += sourceSide.weight(of: x[(a - s0) * 4 + b - t0] & ~others, unit: a)
+                }
+                redundant += max(0, 1 - unique / sourceWeight / redundancyLevel)
+            }
         }
         let extra = Double(shape.source + shape.target - 2)
         var crossings = 0.0
@@ -262,6 +298,7 @@ struct BeadScorer {
             - parameters.mergeCost * extra
             - parameters.paragraphCost * crossings
             - (oneSidedMismatch ? parameters.oneSidedPairCost : 0)
+            - Double(redundancyCost * redundant)
     }
 
     /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its

@@ -53,8 +53,12 @@ public struct SentenceAligner: Sendable {
         let shapes = BeadShape.all(maxUnits: maxUnits)
         let ratio = Double(targetFeatures.reduce(0) { $0 + $1.characters }) / Double(max(1, sourceFeatures.reduce(0) { $0 + $1.characters }))
         var variance = 6.8 * ratio
+        // Without a dictionary (no Russian pivot: German–French…) evidence is names, numbers and learned pairs, too
+        // sparse for each part of a true merge to show words of its own: redundancy says nothing there.
+        var weights = parameters
+        if !lexicon { weights.redundancyCost = 0 }
         let first = search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
-                           band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)), parameters: parameters)
+                           band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)), parameters: weights)
 
         // Second pass: learn from the confident beads of the first.
         let confident = first.filter { $0.shape == BeadShape(1, 1) && $0.confidence >= 0.8 }
@@ -66,7 +70,7 @@ public struct SentenceAligner: Sendable {
             Self.addLearnedKeys(learned, to: &sourceFeatures, side: 0)
             Self.addLearnedKeys(learned, to: &targetFeatures, side: 1)
         }
-        var second = parameters
+        var second = weights
         if parameters.referenceCoverage > 0, confident.count >= 5,
            let typical = Self.medianCoverage(confident, sourceFeatures, targetFeatures), typical > 0 {
             // Evidence is sparser for some language pairs (no dictionary) than others: this document's own confident

@@ -50,3 +50,44 @@ import TMCore
         }
     }
 }
+
+/// A unit merged into a bead must explain something the bead's other units do not (`redundancyCost`).
+@Suite struct RedundantMergeTests {
+    static func edited(_ set: String, _ id: String) throws -> AlignmentCase {
+        try #require(try AlignmentCase.load(path: TestData.url("align/\(set).jsonl").path).first { $0.id == id })
+    }
+
+    /// NTREX EN–BE (Guardian): "Розэнштэйн абверг гэта." (its English dropped) shares only the name Rosenstein with the
+    /// sentence before it, which repeats it; it stays 0-1 instead of being absorbed into a 1-2.
+    @Test func aNeighbourSharingOnlyARepeatedNameIsNotAbsorbed() throws {
+        let c = try Self.edited("ntrex-en-be", "ntrex-en-be/guardian.221756/edited")
+        #expect(c.gold.contains([[], [4]]) && c.gold.contains([[4], [3]]))
+        let aligner = SentenceAligner(from: .en, to: .be)
+        let beads = AlignmentPrediction(id: c.id, beads: aligner.align(c.source, c.target)).beads
+        #expect(beads.contains([[], [4]]) && beads.contains([[4], [3]]))
+        var without = aligner
+        without.parameters.redundancyCost = 0
+        let absorbed = AlignmentPrediction(id: c.id, beads: without.align(c.source, c.target)).beads
+        #expect(absorbed.contains([[4], [3, 4]]))
+    }
+
+    /// A true merge whose parts each bring words of their own is still one bead.
+    @Test func aMergeWhosePartsBothTranslateIsKept() {
+        let aligner = SentenceAligner(from: .en, to: .ru)
+        let source = ["The president met the minister of trade in Minsk on Monday.", "Talks covered energy and transport."]
+        let target = ["В понедельник президент встретился в Минске с министром торговли, переговоры касались энергетики и транспорта."]
+        #expect(aligner.align(source, target).map(\.shape) == [BeadShape(2, 1)])
+    }
+
+    /// The `edited` variant of NTREX EN–BE reaches the 0.95 target.
+    @Test func ntrexEnglishBelarusianEditedReachesTheTarget() throws {
+        let cases = try AlignmentCase.load(path: TestData.url("align/ntrex-en-be.jsonl").path).filter { $0.variant == "edited" }
+        #expect(cases.count > 10)
+        var total = AlignmentScore()
+        for c in cases {
+            let beads = SentenceAligner(from: .en, to: .be).align(c.source, c.target)
+            total = total + AlignmentScore(gold: c.gold, test: AlignmentPrediction(id: c.id, beads: beads).beads)
+        }
+        #expect(total.strict.f1 >= 0.95, "ntrex-en-be edited strict F1 = \(total.strict.f1)")
+    }
+}
