@@ -13,10 +13,27 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// The database file; nil for an in-memory store.
     public let path: String?
     private let database: any DatabaseWriter
+    /// When an add counts as a bulk add, and how it fills the word index.
+    let bulk: BulkAdd
+
+    /// How large adds are written (the defaults, or smaller sizes in tests).
+    struct BulkAdd: Sendable {
+        /// Units after which an add counts as a bulk add (when the memory holds fewer than twice as many): its
+        /// secondary indexes are built at its end (see `dropSecondaryIndexes`). Building an index costs about
+        /// one sorted pass over the stored rows, inserting a row into it a random B-tree descent.
+        var units = 50_000
+        /// Variants per statement filling the word index during an add (about 50 MB of rows).
+        var wordIndexChunk = 131_072
+    }
 
     /// Opens (creating it and its folder if needed) the memory at `path` and applies pending migrations.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, bulk: BulkAdd())
+    }
+
+    init(path: String, bulk: BulkAdd) throws {
         self.path = path
+        self.bulk = bulk
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(SQLiteStore.cacheKiB)")
@@ -41,6 +58,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// A fresh memory that lives only in this process (for tests and scratch work).
     public init() throws {
         path = nil
+        bulk = BulkAdd()
         do {
             database = try DatabaseQueue()
             try SQLiteSchema.migrator.migrate(database)
@@ -52,8 +70,11 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     // MARK: - Writing
 
     /// Adds the units `next` yields in one transaction (see `TranslationMemoryStore.add`). `next` runs on a
-    /// helper thread (never concurrently with itself, and never after `add` returns) while this one inserts.
-    /// - Complexity: O(units) inserts; memory bounded by a few batches of 256 units.
+    /// helper thread (never concurrently with itself, and never after `add` returns), worker threads prepare
+    /// the units, and this one inserts them and fills the word index a chunk at a time. A bulk add (over 50,000
+    /// units, and over half the units already stored) builds the secondary indexes at its end.
+    /// - Complexity: O(units) inserts, plus for a bulk add one sort per secondary index over the stored rows;
+    ///   memory bounded by `PreparePipeline.depth` batches of 256 units and the page cache.
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
         try guarded {
             try database.write { db in
@@ -62,20 +83,70 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.importCacheKiB)")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.cacheKiB)") }
                 var result = AddResult()
-                let lastVariant = try Int64.fetchOne(db, sql: "SELECT max(id) FROM variant") ?? 0
+                let storedUnits = try Int.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
                 let inserts = try Inserts(db)
-                // Units are read and prepared (keys, hashes, JSON) on a second thread while this one inserts.
+                var words = WordIndexFill(after: try Int64.fetchOne(db, sql: "SELECT max(id) FROM variant") ?? 0)
+                var deferredIndexes: [String] = []
+                // Units are read on a second thread and prepared (keys, hashes, JSON) on worker threads while
+                // this one inserts.
                 try PreparePipeline.run(reading: next) { batch in
                     for prepared in batch {
-                        if try insert(prepared, inserts, db) { result.added += 1 } else { result.duplicates += 1 }
+                        if try insert(prepared, inserts, db) {
+                            result.added += 1
+                            words.pending += prepared.variants.count
+                        } else {
+                            result.duplicates += 1
+                        }
                     }
+                    if deferredIndexes.isEmpty && result.added >= max(bulk.units, storedUnits / 2) {
+                        deferredIndexes = try dropSecondaryIndexes(db)
+                    }
+                    if words.pending >= bulk.wordIndexChunk { try words.fill(db) }
                 }
-                // The new variants (ids above the old maximum) enter the word index in one statement, so FTS5
-                // writes its terms in large segments (see `SQLiteSchema.v3`).
-                try db.execute(sql: "INSERT INTO variant_words(rowid, key) SELECT id, key FROM variant WHERE id > ?", arguments: [lastVariant])
+                try words.fill(db)
+                // The indexes are sorted within the usual page cache (SQLite's sorter takes as much memory as the
+                // cache, on top of it).
+                try db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.cacheKiB)")
+                for create in deferredIndexes { try db.execute(sql: create) }
                 return result
             }
         }
+    }
+
+    /// The word index (`variant_words`) filled from the variants an add inserts, a chunk at a time: one
+    /// statement per chunk, so FTS5 writes its terms in large segments (see `SQLiteSchema.v3`), while the
+    /// chunk's rows are still in the page cache, and while the other threads keep reading and preparing units.
+    private struct WordIndexFill {
+        /// Variants up to this id are in the word index.
+        var indexed: Int64
+        /// Variants inserted since.
+        var pending = 0
+
+        init(after last: Int64) { indexed = last }
+
+        mutating func fill(_ db: Database) throws {
+            guard pending > 0 else { return }
+            try db.execute(sql: "INSERT INTO variant_words(rowid, key) SELECT id, key FROM variant WHERE id > ?", arguments: [indexed])
+            indexed = try Int64.fetchOne(db, sql: "SELECT max(id) FROM variant") ?? indexed
+            pending = 0
+        }
+    }
+
+    /// Drops the secondary indexes of `unit` and `variant` (not those behind UNIQUE constraints, which keep
+    /// duplicates out) and returns the statements that create them again. A bulk add builds each of them at its
+    /// end by one sort instead of inserting every new row into it at a random place; in the same transaction,
+    /// so readers and a failed add still see the indexes as they were.
+    private func dropSecondaryIndexes(_ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('unit', 'variant') AND sql IS NOT NULL ORDER BY name
+            """)
+        var creates: [String] = []
+        for index in indexes {
+            guard let name = index[0] as String?, let create = index[1] as String? else { continue }
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            creates.append(create)
+        }
+        return creates
     }
 
     /// The page cache of every connection, in KiB.
@@ -133,10 +204,10 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             v.bind(unitID, at: 1)
             v.bind(Int64(position), at: 2)
             v.bind(variant.language.code, at: 3)
-            v.bind(variant.language.primary, at: 4)
+            v.bind(derived.baseLanguage, at: 4)
             v.bind(markup, at: 5)
             // NULL: the plain text is the markup, byte for byte (see `SQLiteSchema.v5`).
-            v.bind(BoundStatement.sameBytes(derived.plain, markup) ? nil : derived.plain, at: 6)
+            v.bind(derived.plainIsMarkup ? nil : derived.plain, at: 6)
             v.bind(derived.key, at: 7)
             v.bind(derived.keyHash, at: 8)
             v.bind(derived.skeletonHash, at: 9)
@@ -400,8 +471,17 @@ struct BoundStatement {
     init(_ statement: Statement) { self.statement = statement }
 
     func bind(_ value: String?, at index: Int32) {
-        guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), BoundStatement.transient)
+        guard var value else { sqlite3_bind_null(handle, index); return }
+        // The string's own UTF-8 storage, without the NUL-terminated copy an implicit C string conversion makes.
+        value.withUTF8 { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                sqlite3_bind_text(handle, index, "", 0, BoundStatement.transient)  // text, not NULL
+                return
+            }
+            start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), BoundStatement.transient)
+            }
+        }
     }
 
     func bind(_ value: Int64?, at index: Int32) {
@@ -418,18 +498,6 @@ struct BoundStatement {
         guard !value.isEmpty else { sqlite3_bind_zeroblob(handle, index, 0); return }
         value.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
-        }
-    }
-
-    /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, and slowly).
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
-                return memcmp(p, q, x.count) == 0
-            }
         }
     }
 

@@ -46,7 +46,11 @@ enum ContentHash {
 /// so a batch can be prepared in parallel.
 struct PreparedUnit: Sendable {
     struct PreparedVariant: Sendable {
+        /// The primary subtag of the variant's language (`en` for `en-GB`).
+        var baseLanguage: String
         var plain: String
+        /// Whether `plain` has the same bytes as the markup (most segments carry no inline tags).
+        var plainIsMarkup: Bool
         var key: String
         var keyHash: Int64
         var skeletonHash: Int64
@@ -73,7 +77,8 @@ struct PreparedUnit: Sendable {
             let key = LookupText.key(plain, language: variant.language)
             let previous = variant.properties.first { $0.type == Property.previousSegmentType }
             return PreparedVariant(
-                plain: plain, key: key, keyHash: LookupText.hash(key), skeletonHash: LookupText.hash(LookupText.skeleton(ofKey: key)),
+                baseLanguage: variant.language.primary, plain: plain,
+                plainIsMarkup: StoreText.sameBytes(plain, variant.segment.markup), key: key, keyHash: LookupText.hash(key), skeletonHash: LookupText.skeletonHash(ofKey: key),
                 contextHash: previous.map { LookupText.hash(LookupText.key($0.value, language: variant.language)) },
                 notes: JSONColumns.encode(variant.notes), properties: JSONColumns.encode(variant.properties),
                 attributes: JSONColumns.encode(variant.attributes))
@@ -84,6 +89,20 @@ struct PreparedUnit: Sendable {
     static func check(_ unit: TranslationUnit, at location: SourceLocation) throws {
         guard !unit.variants.isEmpty else { throw StoreError("a unit needs at least one variant", at: location) }
         if let score = unit.provenance.score, !(0...1).contains(score) { throw StoreError("score \(score) is not in [0, 1]", at: location) }
+    }
+}
+
+enum StoreText {
+    /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, and slowly).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        guard a.utf8.count == b.utf8.count else { return false }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 }
 
@@ -134,6 +153,26 @@ enum JSONColumns {
 }
 
 extension LookupText {
+    /// `hash(skeleton(ofKey: key))`, hashed word by word without building the skeleton (every stored variant
+    /// needs it).
+    /// - Complexity: O(n).
+    static func skeletonHash(ofKey key: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        for (index, word) in words(ofKey: key).enumerated() {
+            if index > 0 { mix(0x20) }
+            if word.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                mix(0x30)
+            } else {
+                for byte in word.utf8 { mix(byte) }
+            }
+        }
+        return Int64(bitPattern: h)
+    }
+
     /// The words of a surface text (maximal runs of letters, marks and digits), as slices of it.
     public static func surfaceWords(_ text: String) -> [Substring] { words(ofKey: text) }
 

@@ -139,4 +139,88 @@ import TestSupport
             try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE variant SET plain = markup") }
         }
     }
+
+    /// The memory's indexes as `name: SQL`, read on a connection of its own.
+    private func indexes(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        }
+    }
+
+    private func bulkUnit(_ i: Int) -> TranslationUnit {
+        TranslationUnit(id: String(i), variants: [Variant(.en, "Bulk sentence \(i) about the harbour."), Variant(.ru, "Массовое предложение \(i) о гавани.")])
+    }
+
+    @Test func aBulkAddBuildsItsIndexesAtTheEndWhileReadersSeeTheMemoryAsItWas() throws {
+        let path = try TestData.temporaryDirectory().appendingPathComponent("bulk.tmdb").path
+        // A bulk add after 300 units; the word index filled every 100 variants.
+        let store = try SQLiteStore(path: path, bulk: .init(units: 300, wordIndexChunk: 100))
+        let before = try indexes(path)
+        #expect(before.contains { $0.hasPrefix("variant_skeleton_key: CREATE INDEX") })
+        #expect(try store.add((1...100).map(bulkUnit)) == AddResult(added: 100, duplicates: 0))
+
+        // 4,000 units, the last 20 repeating stored ones. When the reader is at unit 3,900, at most
+        // `PreparePipeline.depth` batches are ahead of the writer, which has passed 300 units.
+        let other = try SQLiteStore(path: path)
+        var given = 100
+        var unitsDuringAdd = 0, indexesDuringAdd: [String] = [], exactDuringAdd: [Match] = []
+        let result = try store.add { () throws -> TranslationUnit? in
+            given += 1
+            if given == 3_900 {
+                unitsDuringAdd = try other.statistics().units
+                indexesDuringAdd = try indexes(path)
+                exactDuringAdd = try other.search(SearchQuery(text: "Bulk sentence 50 about the harbour.", source: .en, target: .ru))
+            }
+            if given > 4_100 { return nil }
+            return bulkUnit(given <= 4_080 ? given : given - 4_000)
+        }
+        #expect(result == AddResult(added: 3_980, duplicates: 20))
+        #expect(unitsDuringAdd == 100)
+        #expect(indexesDuringAdd == before)
+        #expect(exactDuringAdd.first?.score == 100)
+
+        // Afterwards: the same indexes, a consistent word index, and lookups over old and new units.
+        #expect(try indexes(path) == before)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "INSERT INTO variant_words(variant_words) VALUES ('integrity-check')") }
+        for store in [store, other] {
+            #expect(try store.statistics().units == 4_080)
+            #expect(try store.search(SearchQuery(text: "Bulk sentence 3999 about the harbour.", source: .en, target: .ru)).first?.target.segment.markup
+                    == "Массовое предложение 3999 о гавани.")
+            #expect(try store.search(SearchQuery(text: "Bulk sentence 7 about the harbor.", source: .en, target: .ru)).first?.kind == .fuzzy)
+            #expect(try store.concordance(ConcordanceQuery(text: "harbour", language: .en)).total == 4_080)
+        }
+    }
+
+    @Test func aFailedBulkAddLeavesTheIndexesAndTheWordIndexAsTheyWere() throws {
+        struct Interrupted: Error {}
+        let path = try TestData.temporaryDirectory().appendingPathComponent("failed-bulk.tmdb").path
+        let store = try SQLiteStore(path: path, bulk: .init(units: 300, wordIndexChunk: 100))
+        #expect(try store.add((1...100).map(bulkUnit)) == AddResult(added: 100, duplicates: 0))
+        let before = try indexes(path)
+        var given = 100
+        #expect(throws: Interrupted.self) {
+            try store.add {
+                given += 1
+                if given == 4_000 { throw Interrupted() }
+                return bulkUnit(given)
+            }
+        }
+        #expect(try indexes(path) == before)
+        #expect(try store.statistics().units == 100)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "INSERT INTO variant_words(variant_words) VALUES ('integrity-check')") }
+        #expect(try store.concordance(ConcordanceQuery(text: "harbour", language: .en)).total == 100)
+        #expect(try store.add((3_990...4_010).map(bulkUnit)) == AddResult(added: 21, duplicates: 0))
+        #expect(try store.search(SearchQuery(text: "Bulk sentence 4005 about the harbour.", source: .en, target: .ru)).first?.score == 100)
+    }
+
+    @Test func theStoredSkeletonHashIsTheHashOfTheSkeleton() {
+        let texts = ["", "  ", "...", "42", "In 2011 exports grew by 5.5 percent.", "«Беларусь» — 1 000 000 тонн, 3G и 5г.",
+                     "Ўсё: 12-га, ё/е, café déjà vu", "x1 1x 007 ٣٤ ½", "日本語 テキスト", "a\u{301}b c\u{0483}d", "end 9"]
+        for text in texts {
+            for language in [LanguageTag.en, .ru, .be] {
+                let key = LookupText.key(text, language: language)
+                #expect(LookupText.skeletonHash(ofKey: key) == LookupText.hash(LookupText.skeleton(ofKey: key)), "\(text)")
+            }
+        }
+    }
 }
