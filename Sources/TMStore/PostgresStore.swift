@@ -555,12 +555,23 @@ struct CandidateRanking {
         var distance: Int
     }
 
-    /// The chosen words' UTF-8 bytes with their weights, in the order given (sums are added in it); at most 64.
-    private let words: [(bytes: [UInt8], weight: Double)]
+    /// The chosen words' UTF-8 bytes, one after the other, with where each starts and ends, and their weights
+    /// (in the order given: sums are added in it); at most 64 words.
+    private let bytes: [UInt8]
+    private let bounds: [(start: Int, end: Int)]
+    private let weights: [Double]
     private let queryWordCount: Int
 
     init(words: [String], weights: [Double], queryWordCount: Int) {
-        self.words = zip(words, weights).filter { !$0.0.isEmpty }.prefix(64).map { (Array($0.utf8), $1) }
+        var bytes: [UInt8] = [], bounds: [(Int, Int)] = [], kept: [Double] = []
+        for (word, weight) in zip(words, weights) where !word.isEmpty && bounds.count < 64 {
+            bounds.append((bytes.count, bytes.count + word.utf8.count))
+            bytes.append(contentsOf: word.utf8)
+            kept.append(weight)
+        }
+        self.bytes = bytes
+        self.bounds = bounds
+        self.weights = kept
         self.queryWordCount = queryWordCount
     }
 
@@ -568,27 +579,31 @@ struct CandidateRanking {
     func rank(row: Int, id: Int64, unitID: Int64, words column: UnsafeRawBufferPointer) -> Ranked {
         var held: UInt64 = 0
         var wordCount = 0
-        if let base = column.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-            let end = column.count
-            var index = 0
-            while index < end {
-                if base[index] == UInt8(ascii: " ") {
-                    index += 1
-                    continue
-                }
-                let start = index
-                while index < end && base[index] != UInt8(ascii: " ") { index += 1 }
-                wordCount += 1
-                let length = index - start
-                for (bit, word) in words.enumerated() where word.bytes.count == length && word.bytes[0] == base[start] {
-                    var offset = 1
-                    while offset < length && word.bytes[offset] == base[start + offset] { offset += 1 }
-                    if offset == length { held |= 1 << bit }
+        bytes.withUnsafeBufferPointer { chosen in
+            bounds.withUnsafeBufferPointer { bounds in
+                let text = column.bindMemory(to: UInt8.self)
+                var index = 0
+                while index < text.count {
+                    if text[index] == UInt8(ascii: " ") {
+                        index += 1
+                        continue
+                    }
+                    let start = index
+                    while index < text.count && text[index] != UInt8(ascii: " ") { index += 1 }
+                    wordCount += 1
+                    for bit in bounds.indices where bounds[bit].end - bounds[bit].start == index - start {
+                        var a = bounds[bit].start, b = start
+                        while a < bounds[bit].end && chosen[a] == text[b] {
+                            a += 1
+                            b += 1
+                        }
+                        if a == bounds[bit].end { held |= 1 << UInt64(bit) }
+                    }
                 }
             }
         }
         var weight = 0.0
-        for (bit, word) in words.enumerated() where held & (1 << bit) != 0 { weight += word.weight }
+        for bit in weights.indices where held & (1 << UInt64(bit)) != 0 { weight += weights[bit] }
         return Ranked(row: row, id: id, unitID: unitID, weight: weight, distance: abs(wordCount - queryWordCount))
     }
 
