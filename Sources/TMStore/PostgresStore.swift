@@ -406,16 +406,12 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// Document frequencies are read capped at this, as `SQLiteStore` counts them, so both choose the same words.
-    static let frequencyCap = 2_000
-
     /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 150
 
     /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, `words`) whose unit has a target variant
-    /// and whose key shares the query's rarest words; the words chosen as `SQLiteStore` chooses them (at least 3,
-    /// at most 8 and, past the third, while their postings stay under the cap; any two of the three rarest when
-    /// one is common), found through the `variant_terms` index. Ranked (`CandidateRanking`) by the summed rarity
+    /// and whose key shares the query's rarest words (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them),
+    /// found through the `variant_terms` index. Ranked (`CandidateRanking`) by the summed rarity
     /// (ln(cap / documents) + 1) of the chosen words they hold, then by how close their word count is to the
     /// query's, then by id. Empty when no query word is in the memory.
     /// - Complexity: one indexed lookup of the query's words; one bitmap scan of the chosen words' postings that
@@ -426,35 +422,23 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         guard !distinct.isEmpty else { return [] }
         var lookup = PostgresArguments()
         let counted = try connection.query("""
-            SELECT word, least(documents, \(PostgresStore.frequencyCap)) FROM word_frequency
+            SELECT word, least(documents, \(SearchPlan.frequencyCap)) FROM word_frequency
             WHERE word = ANY(\(lookup.add(array: distinct))::text[]) AND documents > 0
             """, lookup.values, operation: "search")
         var frequency: [String: Int] = [:]
         for row in 0..<counted.rowCount {
             if let word = counted.string(row, 0), let documents = counted.int(row, 1) { frequency[word] = Int(documents) }
         }
-        let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
-        guard !present.isEmpty else { return [] }
-        var chosen: [String] = []
-        var postings = 0
-        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= PostgresStore.frequencyCap) {
-            chosen.append(word)
-            postings += frequency[word] ?? 0
-        }
-        let lexemes = chosen.map(PostgresStore.lexeme)
-        let match: String
-        if chosen.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= PostgresStore.frequencyCap }) {
-            match = "(\(lexemes[0]) & \(lexemes[1])) | (\(lexemes[0]) & \(lexemes[2])) | (\(lexemes[1]) & \(lexemes[2]))"
-        } else {
-            match = lexemes.joined(separator: " | ")
-        }
+        let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
+        guard !chosen.isEmpty else { return [] }
+        let match = SearchPlan.anyOf(chosen.map(PostgresStore.lexeme), paired: paired, or: "|", and: "&")
         var arguments = PostgresArguments()
         let source = arguments.add(plan.query.source.code)
         let rows = try connection.query("""
             SELECT v.id, v.unit_id, v.words FROM variant AS v
             WHERE \(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
-        let ranking = CandidateRanking(words: chosen, weights: chosen.map { log(Double(PostgresStore.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1 },
+        let ranking = CandidateRanking(words: chosen, weights: chosen.map { log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1 },
                                        queryWordCount: plan.words.count)
         var ranked: [CandidateRanking.Ranked] = []
         ranked.reserveCapacity(rows.rowCount)
