@@ -415,8 +415,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// (ln(cap / documents) + 1) of the chosen words they hold, then by how close their word count is to the
     /// query's, then by id. Empty when no query word is in the memory.
     /// - Complexity: one indexed lookup of the query's words; one bitmap scan of the chosen words' postings that
-    ///   returns each row's `words` (ranked here, a byte search per chosen word: ranking in SQL cost a subquery
-    ///   per row, most of the server's time); one index probe per candidate for its unit's target variant.
+    ///   returns each row's `words` (ranked here in one pass over its bytes: ranking in SQL cost a subquery per
+    ///   row, most of PostgreSQL's time); then one index probe per candidate, best first, for a target variant.
     private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> [(id: Int64, unitID: Int64, words: String)] {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
         guard !distinct.isEmpty else { return [] }
