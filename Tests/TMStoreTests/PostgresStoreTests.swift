@@ -134,6 +134,37 @@ struct PostgresStoreTests {
         #expect(try documents("gamma") == 200)
     }
 
+    @Test func aMemoryFromSchemaVersion2KeepsItsWordFrequenciesAfterTheUpgrade() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        // A database as version 2 left it, with a unit whose words its insert trigger counted.
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("CREATE TABLE tmkit_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", operation: "test")
+        for (version, name, sql) in PostgresSchema.migrations where version <= 2 {
+            try connection.execute(sql, operation: "test")
+            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(version), name], operation: "test")
+        }
+        try connection.execute("""
+            INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported');
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash)
+            SELECT id, 0, 'en', 'en', 'Alpha council.', 'Alpha council.', 'alpha council.', ' alpha council', 1, 2 FROM unit
+            """, operation: "test")
+        func documents(_ word: String) throws -> Int64? {
+            try connection.query("SELECT documents FROM word_frequency WHERE word = $1", [word], operation: "test").int(0, 0)
+        }
+        #expect(try documents("council") == 1)
+        // Opening it upgrades it; adds then count once per transaction, deletes through the trigger.
+        let store = try PostgresStore(url: url)
+        #expect(try store.schemaVersion() == PostgresSchema.migrations.last?.version)
+        try store.add(Self.patterned(0..<10))
+        #expect(try documents("council") == 11)
+        #expect(try documents("alpha") == 11)
+        #expect(try documents("beta") == 5)
+        #expect(try store.delete(matching: UnitFilter(origin: "even")) == 5)
+        #expect(try documents("council") == 6)
+        #expect(try documents("beta") == 0)
+    }
+
     @Test func concurrentRequestsShareThePoolAndGiveTheSerialAnswers() throws {
         let server = try PostgresTestServer()
         let store = try PostgresStore(url: server.freshDatabase(), maximumConnections: 3)
