@@ -23,8 +23,16 @@ final class PostgresConnection {
             throw StoreError("PostgreSQL: connect: \(message)", at: SourceLocation(file: PostgresConnection.redact(url)))
         }
         self.connection = connection
-        try execute("SET client_encoding = 'UTF8'", operation: "connect")
-        try execute("SET client_min_messages = warning", operation: "connect")
+        try PostgresConnection.configure(self, operation: "connect")
+    }
+
+    /// The session settings of every connection: UTF-8, warnings only, and no parallel workers or JIT
+    /// compilation, which cost a lookup more than they save (a worker process started per query, code
+    /// compiled per query once the planner's estimates pass `jit_above_cost`).
+    private static func configure(_ connection: PostgresConnection, operation: String) throws {
+        try connection.execute("""
+            SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET max_parallel_workers_per_gather = 0; SET jit = off
+            """, operation: operation)
     }
 
     deinit { PQfinish(connection) }
@@ -103,8 +111,7 @@ final class PostgresConnection {
         prepared = [:]
         PQreset(connection)
         guard PQstatus(connection) == CONNECTION_OK else { throw error(operation, "connection lost: " + PostgresConnection.message(connection)) }
-        try execute("SET client_encoding = 'UTF8'", operation: operation)
-        try execute("SET client_min_messages = warning", operation: operation)
+        try PostgresConnection.configure(self, operation: operation)
     }
 
     /// True when the connection is inside a transaction block.
@@ -197,6 +204,14 @@ final class PostgresResult {
         return value.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
+    }
+
+    /// The bytes of a field (empty when NULL), valid only inside `body`.
+    func withBytes<T>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else {
+            return body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return body(UnsafeRawBufferPointer(start: value, count: Int(PQgetlength(result, Int32(row), Int32(column)))))
     }
 
     func int(_ row: Int, _ column: Int) -> Int64? { string(row, column).flatMap { Int64($0) } }

@@ -5,6 +5,7 @@ enum PostgresSchema {
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "units, variants, trigram index", v1),
         (2, "word index and word document frequencies", v2),
+        (3, "word document frequencies counted once per add", v3),
     ]
 
     /// Version 1, the same model as `SQLiteSchema.v1` (dates are Unix seconds in both):
@@ -116,6 +117,15 @@ enum PostgresSchema {
         END $$;
         CREATE TRIGGER variant_words_removed AFTER DELETE ON variant REFERENCING OLD TABLE AS removed
         FOR EACH STATEMENT EXECUTE FUNCTION word_frequency_removed();
+        """
+
+    /// Version 3: `PostgresStore.add` counts the words of the variants it inserts and adds them to
+    /// `word_frequency` once, at the end of its transaction, instead of the insert trigger doing it per
+    /// statement (every batch of 500 units updated the same rows again; see `PostgresStore.add`). Deletes keep
+    /// their trigger.
+    static let v3 = """
+        DROP TRIGGER variant_words_added ON variant;
+        DROP FUNCTION word_frequency_added();
         """
 
     /// The advisory lock every writing transaction takes first: one writer at a time, as in SQLite (readers

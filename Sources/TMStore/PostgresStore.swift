@@ -123,8 +123,9 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             var result = AddResult()
             var batch: [PreparedUnit] = []
             var hashes = Set<Data>()
+            var documents: [String: Int64] = [:]
             func flush() throws {
-                let added = try insert(batch, connection)
+                let added = try insert(batch, connection, counting: &documents)
                 result.added += added
                 result.duplicates += batch.count - added
                 batch.removeAll(keepingCapacity: true)
@@ -142,13 +143,38 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 if batch.count == PostgresStore.batchSize { try flush() }
             }
             try flush()
+            try addDocumentFrequencies(documents, connection)
             return result
         }
     }
 
+    /// Adds the document frequencies counted while inserting to `word_frequency`: one upsert per word and
+    /// transaction. (Until schema version 3 a statement trigger did it per batch of 500 units; each batch then
+    /// updated the same rows again, and as the versions of a row made in one transaction cannot be pruned
+    /// before it ends, every upsert walked a longer chain of them: 80% of the server's import time at 100k units.)
+    private func addDocumentFrequencies(_ documents: [String: Int64], _ connection: PostgresConnection) throws {
+        guard !documents.isEmpty else { return }
+        let words = documents.keys.sorted()
+        var arguments = PostgresArguments()
+        try connection.query("""
+            INSERT INTO word_frequency AS f (word, documents)
+            SELECT * FROM unnest(\(arguments.add(array: words))::text[], \(arguments.add(array: words.map { documents[$0].map(String.init) }))::bigint[])
+            ON CONFLICT (word) DO UPDATE SET documents = f.documents + excluded.documents
+            """, arguments.values, operation: "add: word frequencies")
+    }
+
+    /// Counts each distinct word of `key` (the words of a `words` column) once in `documents`; words over
+    /// 1000 bytes are not counted (see `PostgresSchema.v2`).
+    static func countWords(ofKey key: String, in documents: inout [String: Int64]) {
+        for word in Set(LookupText.words(ofKey: key)) where word.utf8.count <= 1000 {
+            documents[String(word), default: 0] += 1
+        }
+    }
+
     /// Inserts units of distinct content, in order, with their variants, in one statement (columns as arrays);
-    /// returns how many were new (the others are already stored).
-    private func insert(_ batch: [PreparedUnit], _ connection: PostgresConnection) throws -> Int {
+    /// returns how many were new (the others are already stored) and counts the words of their variants in
+    /// `documents`.
+    private func insert(_ batch: [PreparedUnit], _ connection: PostgresConnection, counting documents: inout [String: Int64]) throws -> Int {
         guard !batch.isEmpty else { return 0 }
         let seconds = { (stamp: Stamp?) in stamp?.date.map(StoreSQL.seconds).map(String.init) }
         var arguments = PostgresArguments()
@@ -235,10 +261,15 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 JOIN u ON u.content_hash = decode(input.content_hash, 'hex')
                 ORDER BY u.id, x.position
             )
-            SELECT count(*) FROM u
+            SELECT input.ordinal FROM u JOIN input ON u.content_hash = decode(input.content_hash, 'hex')
             """
         let first = batch[0].unit.id.map { " (first unit \($0))" } ?? ""
-        return Int(try connection.query(sql, arguments.values, operation: "add \(batch.count) units\(first)").int(0, 0) ?? 0)
+        let added = try connection.query(sql, arguments.values, operation: "add \(batch.count) units\(first)")
+        for row in 0..<added.rowCount {
+            guard let ordinal = added.int(row, 0), batch.indices.contains(Int(ordinal) - 1) else { continue }
+            for variant in batch[Int(ordinal) - 1].variants { PostgresStore.countWords(ofKey: variant.key, in: &documents) }
+        }
+        return added.rowCount
     }
 
     /// The `words` column: each word of the matching key preceded by one space (the `variant_terms` index and
@@ -284,20 +315,24 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         }
     }
 
-    /// Whole units by id, variants in order.
-    private func loadUnits(_ ids: [Int64], _ connection: PostgresConnection) throws -> [Int64: TranslationUnit] {
-        guard !ids.isEmpty else { return [:] }
+    /// Whole units by id, variants in order, and the position of each of their variants by variant id.
+    private func loadUnits(_ ids: [Int64], _ connection: PostgresConnection) throws -> (units: [Int64: TranslationUnit], positions: [Int64: Int]) {
+        guard !ids.isEmpty else { return ([:], [:]) }
         var arguments = PostgresArguments()
         let sql = """
-            SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns)
+            SELECT \(StoreSQL.unitColumns), \(StoreSQL.variantColumns), v.id
             FROM unit AS u JOIN variant AS v ON v.unit_id = u.id
             WHERE u.id \(arguments.isOne(of: ids)) ORDER BY u.id, v.position
             """
-        var out: [Int64: TranslationUnit] = [:]
-        for stored in try PostgresStore.units(from: connection.query(sql, arguments.values, operation: "load units")) {
-            out[stored.id] = stored.unit
+        let result = try connection.query(sql, arguments.values, operation: "load units")
+        var units: [Int64: TranslationUnit] = [:]
+        for stored in try PostgresStore.units(from: result) { units[stored.id] = stored.unit }
+        var positions: [Int64: Int] = [:]
+        let idColumn = StoreSQL.unitColumnCount + StoreSQL.variantColumnCount, positionColumn = idColumn - 1
+        for row in 0..<result.rowCount {
+            if let id = result.int(row, idColumn), let position = result.int(row, positionColumn) { positions[id] = Int(position) }
         }
-        return out
+        return (units, positions)
     }
 
     /// Rows of `unitColumns, variantColumns` ordered by unit id and position, grouped into units.
@@ -342,10 +377,10 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 }
                 plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain)
             }
-            if plan.wantsFuzzy, let fuzzyRows = try fuzzyCandidates(plan, connection) {
-                for row in 0..<fuzzyRows.rowCount {
-                    guard let id = fuzzyRows.int(row, 0), let unitID = fuzzyRows.int(row, 1) else { continue }
-                    plan.considerFuzzyRow(variantID: id, unitID: unitID, memoryKey: fuzzyRows.string(row, 2) ?? "")
+            if plan.wantsFuzzy {
+                // A `words` column holds the key's words, so it reads as the key for scoring.
+                for candidate in try fuzzyCandidates(plan, connection) {
+                    plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, memoryKey: candidate.words)
                 }
             }
             let shortlist = try plan.shortlist { ids in
@@ -358,13 +393,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 return ranks
             }
             guard !shortlist.isEmpty else { return [] }
-            var arguments = PostgresArguments()
-            let positionRows = try connection.query(StoreSQL.variantPositions(shortlist.map(\.variantID), &arguments), arguments.values, operation: "search")
-            var positions: [Int64: Int] = [:]
-            for row in 0..<positionRows.rowCount {
-                if let id = positionRows.int(row, 0), let position = positionRows.int(row, 1) { positions[id] = Int(position) }
-            }
-            return plan.matches(of: shortlist, units: try loadUnits(shortlist.map(\.unitID), connection), positions: positions)
+            let loaded = try loadUnits(shortlist.map(\.unitID), connection)
+            return plan.matches(of: shortlist, units: loaded.units, positions: loaded.positions)
         }
     }
 
@@ -376,60 +406,70 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// Document frequencies are read capped at this, as `SQLiteStore` counts them, so both choose the same words.
-    static let frequencyCap = 2_000
-
-    /// How many variants the word index proposes for fuzzy scoring (as `SQLiteStore.fuzzyCandidateLimit`).
+    /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 150
 
-    /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, key) whose unit has a target variant
-    /// and whose key shares the query's rarest words; the words chosen as `SQLiteStore` chooses them (at least 3,
-    /// at most 8 and, past the third, while their postings stay under the cap; any two of the three rarest when
-    /// one is common), found through the `variant_terms` index. Ranked by the summed rarity (ln(cap / documents))
-    /// of the chosen words they hold, then by how close their word count is to the query's, then by id.
-    /// nil when no query word is in the memory.
-    /// - Complexity: one indexed lookup of the query's words, then the postings of the chosen words.
-    private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> PostgresResult? {
+    /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, `words`) whose unit has a target variant
+    /// and whose key shares the query's rarest words (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them),
+    /// found through the `variant_terms` index. Ranked (`CandidateRanking`) by the summed rarity
+    /// (ln(cap / documents) + 1) of the chosen words they hold, then by how close their word count is to the
+    /// query's, then by id. Empty when no query word is in the memory.
+    /// - Complexity: one indexed lookup of the query's words; one bitmap scan of the chosen words' postings that
+    ///   returns each row's `words` (ranked here in one pass over its bytes: ranking in SQL cost a subquery per
+    ///   row, most of PostgreSQL's time); then one index probe per candidate, best first, for a target variant.
+    private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> [(id: Int64, unitID: Int64, words: String)] {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
-        guard !distinct.isEmpty else { return nil }
+        guard !distinct.isEmpty else { return [] }
         var lookup = PostgresArguments()
         let counted = try connection.query("""
-            SELECT word, least(documents, \(PostgresStore.frequencyCap)) FROM word_frequency
+            SELECT word, least(documents, \(SearchPlan.frequencyCap)) FROM word_frequency
             WHERE word = ANY(\(lookup.add(array: distinct))::text[]) AND documents > 0
             """, lookup.values, operation: "search")
         var frequency: [String: Int] = [:]
         for row in 0..<counted.rowCount {
             if let word = counted.string(row, 0), let documents = counted.int(row, 1) { frequency[word] = Int(documents) }
         }
-        let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
-        guard !present.isEmpty else { return nil }
-        var chosen: [String] = []
-        var postings = 0
-        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= PostgresStore.frequencyCap) {
-            chosen.append(word)
-            postings += frequency[word] ?? 0
-        }
+        let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
+        guard !chosen.isEmpty else { return [] }
+        let match = SearchPlan.anyOf(chosen.map(PostgresStore.lexeme), paired: paired, or: "|", and: "&")
         var arguments = PostgresArguments()
-        let lexemes = chosen.map(PostgresStore.lexeme)
-        let match: String
-        if chosen.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= PostgresStore.frequencyCap }) {
-            match = "(\(lexemes[0]) & \(lexemes[1])) | (\(lexemes[0]) & \(lexemes[2])) | (\(lexemes[1]) & \(lexemes[2]))"
-        } else {
-            match = lexemes.joined(separator: " | ")
+        let source = arguments.add(plan.query.source.code)
+        let rows = try connection.query("""
+            SELECT v.id, v.unit_id, v.words FROM variant AS v
+            WHERE \(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery AND (v.language = \(source) OR v.base_language = \(source))
+            """, arguments.values, operation: "search")
+        let ranking = CandidateRanking(words: chosen, weights: chosen.map { log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1 },
+                                       queryWordCount: plan.words.count)
+        var ranked: [CandidateRanking.Ranked] = []
+        ranked.reserveCapacity(rows.rowCount)
+        for row in 0..<rows.rowCount {
+            guard let id = rows.int(row, 0), let unitID = rows.int(row, 1) else { continue }
+            ranked.append(rows.withBytes(row, 2) { ranking.rank(row: row, id: id, unitID: unitID, words: $0) })
         }
-        let condition = "\(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery"
-        let terms = "string_to_array(substr(v.words, 2), ' ')"
-        let weights = chosen.map { String(log(Double(PostgresStore.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) }
-        let sql = """
-            SELECT v.id, v.unit_id, v.key FROM variant AS v
-            WHERE \(condition) AND \(StoreSQL.sourceWithTarget(plan.query, &arguments))
-            ORDER BY (SELECT sum(q.weight) FROM unnest(\(terms)) AS w (word)
-                      JOIN unnest(\(arguments.add(array: chosen))::text[], \(arguments.add(array: weights))::double precision[])
-                      AS q (word, weight) ON q.word = w.word) DESC,
-                     abs(cardinality(\(terms)) - \(arguments.add(plan.words.count))), v.id
-            LIMIT \(PostgresStore.fuzzyCandidateLimit)
-            """
-        return try connection.query(sql, arguments.values, operation: "search")
+        ranked.sort(by: CandidateRanking.precedes)
+        // The best of them whose unit has a variant in the target language (other than the candidate itself),
+        // checked `fuzzyCandidateLimit` at a time.
+        var out: [(id: Int64, unitID: Int64, words: String)] = []
+        var next = 0
+        while out.count < PostgresStore.fuzzyCandidateLimit && next < ranked.count {
+            let chunk = ranked[next..<min(ranked.count, next + PostgresStore.fuzzyCandidateLimit)]
+            next = chunk.endIndex
+            var targets = PostgresArguments()
+            let language = targets.add(plan.query.target.code)
+            let targetRows = try connection.query("""
+                SELECT t.unit_id, t.id FROM variant AS t
+                WHERE t.unit_id = ANY(\(targets.add(PostgresStore.array(chunk.map(\.unitID))))::bigint[]) AND (t.language = \(language) OR t.base_language = \(language))
+                """, targets.values, operation: "search")
+            var targetVariants: [Int64: [Int64]] = [:]
+            for row in 0..<targetRows.rowCount {
+                if let unitID = targetRows.int(row, 0), let id = targetRows.int(row, 1) { targetVariants[unitID, default: []].append(id) }
+            }
+            for candidate in chunk where out.count < PostgresStore.fuzzyCandidateLimit {
+                guard targetVariants[candidate.unitID, default: []].contains(where: { $0 != candidate.id }) else { continue }
+                out.append((candidate.id, candidate.unitID, rows.string(candidate.row, 2) ?? ""))
+            }
+        }
+        return out
     }
 
     // MARK: - Concordance
@@ -455,7 +495,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             for row in 0..<rows.rowCount {
                 if let id = rows.int(row, 0), let position = rows.int(row, 1) { found.append((id, Int(position))) }
             }
-            let hits = query.hits(found, units: try loadUnits(found.map(\.unitID), connection), words: words)
+            let hits = query.hits(found, units: try loadUnits(found.map(\.unitID), connection).units, words: words)
             return ConcordancePage(hits: hits, total: Int(total), page: page, pageSize: size)
         }
     }
@@ -483,6 +523,79 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 files: try counts("SELECT file, count(*) AS n FROM unit GROUP BY file ORDER BY n DESC, file COLLATE \"C\" NULLS FIRST LIMIT 20"),
                 firstDate: iso(range.int(0, 0)), lastDate: iso(range.int(0, 1)))
         }
+    }
+}
+
+/// The order of fuzzy candidates on PostgreSQL: the summed weight of the chosen words a variant's key holds
+/// (each counted once), then how close its word count is to the query's, then the variant id; read straight
+/// from the bytes of a `words` column (each word preceded by one space).
+struct CandidateRanking {
+    /// A candidate as ranked; `row` is its row in the result it came from.
+    struct Ranked {
+        var row: Int
+        var id: Int64
+        var unitID: Int64
+        var weight: Double
+        var distance: Int
+    }
+
+    /// The chosen words' UTF-8 bytes, one after the other, with where each starts and ends, and their weights
+    /// (in the order given: sums are added in it); at most 64 words.
+    private let bytes: [UInt8]
+    private let bounds: [(start: Int, end: Int)]
+    private let weights: [Double]
+    private let queryWordCount: Int
+
+    init(words: [String], weights: [Double], queryWordCount: Int) {
+        var bytes: [UInt8] = [], bounds: [(Int, Int)] = [], kept: [Double] = []
+        for (word, weight) in zip(words, weights) where !word.isEmpty && bounds.count < 64 {
+            bounds.append((bytes.count, bytes.count + word.utf8.count))
+            bytes.append(contentsOf: word.utf8)
+            kept.append(weight)
+        }
+        self.bytes = bytes
+        self.bounds = bounds
+        self.weights = kept
+        self.queryWordCount = queryWordCount
+    }
+
+    /// Ranks one row from its `words` bytes: each word (the bytes between spaces) is compared with the chosen ones.
+    func rank(row: Int, id: Int64, unitID: Int64, words column: UnsafeRawBufferPointer) -> Ranked {
+        var held: UInt64 = 0
+        var wordCount = 0
+        bytes.withUnsafeBufferPointer { chosen in
+            bounds.withUnsafeBufferPointer { bounds in
+                let text = column.bindMemory(to: UInt8.self)
+                var index = 0
+                while index < text.count {
+                    if text[index] == UInt8(ascii: " ") {
+                        index += 1
+                        continue
+                    }
+                    let start = index
+                    while index < text.count && text[index] != UInt8(ascii: " ") { index += 1 }
+                    wordCount += 1
+                    for bit in bounds.indices where bounds[bit].end - bounds[bit].start == index - start {
+                        var a = bounds[bit].start, b = start
+                        while a < bounds[bit].end && chosen[a] == text[b] {
+                            a += 1
+                            b += 1
+                        }
+                        if a == bounds[bit].end { held |= 1 << UInt64(bit) }
+                    }
+                }
+            }
+        }
+        var weight = 0.0
+        for bit in weights.indices where held & (1 << UInt64(bit)) != 0 { weight += weights[bit] }
+        return Ranked(row: row, id: id, unitID: unitID, weight: weight, distance: abs(wordCount - queryWordCount))
+    }
+
+    /// True when `a` ranks before `b`.
+    static func precedes(_ a: Ranked, _ b: Ranked) -> Bool {
+        if a.weight != b.weight { return a.weight > b.weight }
+        if a.distance != b.distance { return a.distance < b.distance }
+        return a.id < b.id
     }
 }
 

@@ -332,9 +332,6 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         }
     }
 
-    /// Document frequencies of query words are counted up to this.
-    static let frequencyCap = 2_000
-
     /// A word as an FTS5 phrase (quoted, quotes doubled).
     static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -351,30 +348,17 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         // would read a common word's whole posting list).
         var frequency: [String: Int] = [:]
         let counter = try db.cachedStatement(sql: """
-            SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SQLiteStore.frequencyCap))
+            SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SearchPlan.frequencyCap))
             """)
         for word in distinct {
             let documents = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0
             if documents > 0 { frequency[word] = documents }
         }
-        let present = distinct.filter { frequency[$0] != nil }.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
-        guard !present.isEmpty else { return [] }
-        // The rarest words: at least 3, at most 8, and past the third only while their postings stay small.
-        var chosen: [String] = []
-        var postings = 0
-        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= 2_000) {
-            chosen.append(word)
-            postings += frequency[word] ?? 0
-        }
-        // Any of them; but when one is common (at the cap), any two of the three rarest, so no common word's
-        // whole posting list is ranked.
-        let phrases = chosen.map(SQLiteStore.phrase)
-        let match: String
-        if phrases.count >= 3, chosen.contains(where: { (frequency[$0] ?? 0) >= SQLiteStore.frequencyCap }) {
-            match = "(\(phrases[0]) AND \(phrases[1])) OR (\(phrases[0]) AND \(phrases[2])) OR (\(phrases[1]) AND \(phrases[2]))"
-        } else {
-            match = phrases.joined(separator: " OR ")
-        }
+        // The rarest words (`SearchPlan.fuzzyWords`): any of them, or any two of the first `paired`, so no
+        // common word's whole posting list is ranked.
+        let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
+        guard !chosen.isEmpty else { return [] }
+        let match = SearchPlan.anyOf(chosen.map(SQLiteStore.phrase), paired: paired, or: "OR", and: "AND")
 
         // The candidates are chosen among the source-language variants; those whose unit lacks the target
         // language then drop out.

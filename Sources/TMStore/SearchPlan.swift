@@ -76,6 +76,42 @@ struct SearchPlan {
         return !hasExact && best.count < query.limit && query.minimum <= 94 && !words.isEmpty
     }
 
+    /// Document frequencies are counted, or read, capped at this.
+    static let frequencyCap = 2_000
+
+    /// When the three rarest query words are together in more variants than this, a fuzzy candidate must hold
+    /// two of them: single holders are then plentiful, and reading them all cost more than they brought (at 1M
+    /// units of the benchmark memory, 1.6 times the CPU per lookup for the same best match on all 1,000 queries).
+    static let pairwisePostings = 1_000
+
+    /// The words fuzzy candidates are looked up by, as both backends choose them from the query words' document
+    /// frequencies (capped at `frequencyCap`; words absent from the memory left out): the rarest 3 (ties by
+    /// code point), and more, up to 8, while their postings together stay under the cap. A candidate holds one
+    /// of them (`paired` 0) or, when one of the three rarest is common (at the cap) or the three are together in
+    /// more than `pairwisePostings` variants, two of the three rarest (`paired` 3). Empty when no query word is
+    /// in the memory.
+    static func fuzzyWords(frequency: [String: Int]) -> (words: [String], paired: Int) {
+        let present = frequency.filter { $0.value > 0 }.keys.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+        var chosen: [String] = []
+        var postings = 0
+        for word in present where chosen.count < 3 || (chosen.count < 8 && postings + (frequency[word] ?? 0) <= frequencyCap) {
+            chosen.append(word)
+            postings += frequency[word] ?? 0
+        }
+        let rarest = chosen.prefix(3).map { frequency[$0] ?? 0 }
+        let paired = rarest.count == 3 && (rarest.contains { $0 >= frequencyCap } || rarest.reduce(0, +) > pairwisePostings)
+        return (chosen, paired ? 3 : 0)
+    }
+
+    /// A tsquery/FTS5-style condition: any one of `terms`, or, when `paired` > 0, any two of the first `paired`.
+    static func anyOf(_ terms: [String], paired: Int, or: String, and: String) -> String {
+        guard paired >= 2 else { return terms.joined(separator: " \(or) ") }
+        let first = Array(terms.prefix(paired))
+        var clauses: [String] = []
+        for i in first.indices { for j in first.indices where j > i { clauses.append("(\(first[i]) \(and) \(first[j]))") } }
+        return clauses.joined(separator: " \(or) ")
+    }
+
     /// A row proposed by a fuzzy index: scored by word edit distance, kept when at least `minimum`.
     mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
         let memoryWords = LookupText.words(ofKey: memoryKey)

@@ -24,6 +24,7 @@ enum StoreSQL {
     static let unitColumns = "u.id, u.tuid, u.origin, u.file, u.tool, u.created_at, u.created_by, u.changed_at, u.changed_by, u.score, u.status, u.notes, u.properties, u.attributes"
     static let unitColumnCount = 14
     static let variantColumns = "v.language, v.markup, v.created_at, v.created_by, v.changed_at, v.changed_by, v.notes, v.properties, v.attributes, v.position"
+    static let variantColumnCount = 10
 
     /// A unit without its variants from a row starting with `unitColumns`.
     static func unit(from row: some ColumnReader) throws -> TranslationUnit {

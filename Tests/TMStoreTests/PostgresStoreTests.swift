@@ -134,6 +134,37 @@ struct PostgresStoreTests {
         #expect(try documents("gamma") == 200)
     }
 
+    @Test func aMemoryFromSchemaVersion2KeepsItsWordFrequenciesAfterTheUpgrade() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        // A database as version 2 left it, with a unit whose words its insert trigger counted.
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("CREATE TABLE tmkit_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", operation: "test")
+        for (version, name, sql) in PostgresSchema.migrations where version <= 2 {
+            try connection.execute(sql, operation: "test")
+            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(version), name], operation: "test")
+        }
+        try connection.execute("""
+            INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported');
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash)
+            SELECT id, 0, 'en', 'en', 'Alpha council.', 'Alpha council.', 'alpha council.', ' alpha council', 1, 2 FROM unit
+            """, operation: "test")
+        func documents(_ word: String) throws -> Int64? {
+            try connection.query("SELECT documents FROM word_frequency WHERE word = $1", [word], operation: "test").int(0, 0)
+        }
+        #expect(try documents("council") == 1)
+        // Opening it upgrades it; adds then count once per transaction, deletes through the trigger.
+        let store = try PostgresStore(url: url)
+        #expect(try store.schemaVersion() == PostgresSchema.migrations.last?.version)
+        try store.add(Self.patterned(0..<10))
+        #expect(try documents("council") == 11)
+        #expect(try documents("alpha") == 11)
+        #expect(try documents("beta") == 5)
+        #expect(try store.delete(matching: UnitFilter(origin: "even")) == 5)
+        #expect(try documents("council") == 6)
+        #expect(try documents("beta") == 0)
+    }
+
     @Test func concurrentRequestsShareThePoolAndGiveTheSerialAnswers() throws {
         let server = try PostgresTestServer()
         let store = try PostgresStore(url: server.freshDatabase(), maximumConnections: 3)
@@ -160,6 +191,27 @@ struct PostgresStoreTests {
         for (i, answer) in slots.answers.enumerated() { #expect(answer == serial[i % queries.count], "query \(i)") }
         #expect(slots.added == 200)
         #expect(try store.statistics().units == 500)
+    }
+
+    @Test func fuzzyCandidatesWithoutATargetVariantGiveWayToThoseWithOne() throws {
+        let server = try PostgresTestServer()
+        let store = try server.freshStore()
+        // 400 units hold all the query's words but have no Russian; 3 later ones hold fewer of them and have it.
+        let withoutTarget = (0..<400).map { k in
+            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour \(k)"), Variant(.be, "Без рускага \(k)")])
+        }
+        let withTarget = (0..<3).map { k in
+            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal \(k)"), Variant(.ru, "Перевод \(k)")])
+        }
+        try store.add(withoutTarget + withTarget)
+        let query = SearchQuery(text: "Quartz falcon meadow lantern harbour", source: .en, target: .ru, minimum: 50, limit: 10)
+        let matches = try store.search(query)
+        #expect(matches.map(\.target.segment.markup).sorted() == ["Перевод 0", "Перевод 1", "Перевод 2"])
+        #expect(matches.allSatisfy { $0.kind == .fuzzy && $0.score >= 50 })
+        // And to Belarusian, the 400 others (the best by the words they hold).
+        let belarusian = try store.search(SearchQuery(text: query.text, source: .en, target: .be, minimum: 50, limit: 10))
+        #expect(belarusian.count == 10)
+        #expect(belarusian.allSatisfy { $0.target.segment.markup.hasPrefix("Без рускага") })
     }
 
     @Test func valuesTravelAsParametersNotAsSQL() throws {
@@ -192,6 +244,25 @@ struct PostgresStoreTests {
         #expect(PostgresStore.redacted("Memories/default.tmdb") == "Memories/default.tmdb")
         #expect(PostgresStore.handles("postgres://h/d") && PostgresStore.handles("postgresql://h/d"))
         #expect(!PostgresStore.handles("Memories/postgres.tmdb"))
+    }
+
+    @Test func candidateRankingReadsWholeWordsOnceFromTheWordsColumn() {
+        let ranking = CandidateRanking(words: ["council", "minsk", "ёлка"], weights: [3, 2, 1], queryWordCount: 4)
+        func rank(_ id: Int64, _ words: String) -> CandidateRanking.Ranked {
+            Array(words.utf8).withUnsafeBytes { ranking.rank(row: 0, id: id, unitID: id, words: $0) }
+        }
+        // Whole words only (not "councils", not "minsky"), each counted once however often it occurs.
+        #expect(rank(1, " the council of minsk").weight == 5)
+        #expect(rank(2, " councils minsky minsk").weight == 2)
+        #expect(rank(3, " council council council").weight == 3)
+        #expect(rank(4, " новая ёлка").weight == 1)
+        #expect(rank(5, "").weight == 0)
+        #expect(rank(6, " the council of minsk").distance == 0)
+        #expect(rank(7, " council").distance == 3)
+        // Heavier first, then the closer word count, then the lower id.
+        let ordered = [rank(9, " council"), rank(8, " council minsk a b"), rank(7, " council minsk"), rank(6, " council minsk")]
+            .sorted(by: CandidateRanking.precedes).map(\.id)
+        #expect(ordered == [8, 6, 7, 9])
     }
 
     @Test func arrayLiteralsQuoteEveryElement() {

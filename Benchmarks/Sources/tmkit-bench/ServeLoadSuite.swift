@@ -56,12 +56,12 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     for (name, location, store, cleanUp) in backends {
         if try store.statistics().units == 0 {
             var report: MemoryWorkflows.ImportReport?
-            let cpu = (bench: processCPUSeconds(), postgres: postgresCPUSeconds(), load: loadAverage())
+            let cpu = (bench: processCPUSeconds(), postgres: postgresCPUSeconds(serving: location), load: loadAverage())
             let wall = try measure { report = try MemoryWorkflows.importTMX(tmx, into: store) }
             let added = report?.result.added ?? 0
             print("  import \(name): \(added) units in \(fmt(wall, 1)) s wall = \(Int(Double(added) / wall)) units/s; "
                   + "CPU tmkit-bench \(fmt(processCPUSeconds() - cpu.bench, 1)) s"
-                  + (name == "PostgreSQL" ? ", postgres processes \(fmt(postgresCPUSeconds() - cpu.postgres, 1)) s" : "")
+                  + (name == "PostgreSQL" ? ", PostgreSQL \(fmt(postgresCPUSeconds(serving: location) - cpu.postgres, 1)) s" : "")
                   + "; load average before \(cpu.load), after \(loadAverage())")
         }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -110,17 +110,21 @@ private func runLoad(name: String, location: String, binary: String, wrk: String
     load.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_LOAD_QUERIES": queryFile]) { $1 }
     let figures = Pipe()
     load.standardOutput = figures
-    let before = (server: cpuSeconds(of: server.processIdentifier), postgres: postgresCPUSeconds(), load: loadAverage())
+    let postgres = name == "PostgreSQL" ? location : nil
+    let before = (server: cpuSeconds(of: server.processIdentifier), postgres: postgresCPUSeconds(serving: postgres), load: loadAverage())
     try load.run()
     let text = String(decoding: figures.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     load.waitUntilExit()
     let serverCPU = cpuSeconds(of: server.processIdentifier) - before.server
-    let postgresCPU = postgresCPUSeconds() - before.postgres
+    let postgresCPU = postgres == nil ? 0 : postgresCPUSeconds(serving: postgres) - before.postgres
     let result = text.split(separator: "\n").first { $0.hasPrefix("load:") }.map(String.init) ?? "wrk printed no figures: \(text)"
     print("  \(name) \(result)")
+    let requests = result.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+    let perRequest = requests > 0 ? "; per request \(fmt(1000 * (serverCPU + postgresCPU) / requests, 2)) ms"
+        + (postgres == nil ? "" : " (server \(fmt(1000 * serverCPU / requests, 2)), PostgreSQL \(fmt(1000 * postgresCPU / requests, 2)))") : ""
     print("  \(name) CPU during the run: tmkit serve \(fmt(serverCPU, 1)) s"
-          + (name == "PostgreSQL" ? ", postgres processes \(fmt(postgresCPU, 1)) s" : "")
-          + " of \(seconds) s wall; load average before \(before.load), after \(loadAverage())")
+          + (postgres == nil ? "" : ", PostgreSQL \(fmt(postgresCPU, 1)) s") + perRequest
+          + "; \(seconds) s wall; load average before \(before.load), after \(loadAverage())")
 }
 
 /// User + system CPU seconds of this process.
@@ -140,13 +144,29 @@ private func cpuSeconds(of pid: Int32) -> Double {
     return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
-/// CPU seconds of every `postgres` process on the machine (the server's backends included).
-private func postgresCPUSeconds() -> Double {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int32.init).reduce(0) { total, pid in
-        let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return name == "postgres" ? total + cpuSeconds(of: pid) : total
+/// CPU seconds of the PostgreSQL server at `url` so far: its postmaster (the `postgres` process started with
+/// `-p PORT`, as scripts/with-postgres.sh starts it) and every process it started (backends, autovacuum,
+/// checkpointer…), so other clusters on the machine do not count; every `postgres` process when no such
+/// postmaster is found. Processes that have ended (a parallel worker) are not counted.
+private func postgresCPUSeconds(serving url: String?) -> Double {
+    guard let url else { return 0 }
+    let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init)
+    let postgres = pids.filter {
+        (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "postgres"
     }
+    let port = URLComponents(string: url)?.port.map(String.init) ?? "5432"
+    let postmaster = postgres.first { pid in
+        let arguments = ((try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return zip(arguments, arguments.dropFirst()).contains { $0 == "-p" && $1 == port }
+    }
+    guard let postmaster else { return postgres.reduce(0) { $0 + cpuSeconds(of: $1) } }
+    return postgres.filter { $0 == postmaster || parent(of: $0) == postmaster }.reduce(0) { $0 + cpuSeconds(of: $1) }
+}
+
+/// The parent process id of `pid` (/proc/PID/stat field 4), nil when it is gone.
+private func parent(of pid: Int32) -> Int32? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return nil }
+    return stat[stat.index(after: end)...].split(separator: " ").dropFirst().first.flatMap { Int32($0) }
 }
 
 /// The 1-minute load average.
