@@ -240,65 +240,63 @@ struct BeadScorer {
         let s0 = i - shape.source, t0 = j - shape.target
         // Boilerplate paired with none on the other side: a "read also" line is not a translation of a sentence.
         let oneSidedMismatch = sourceSide.isOneSided[s0..<i].contains(true) != targetSide.isOneSided[t0..<j].contains(true)
-        // x[a, b]: the tokens of source unit a found in target unit b; y[a, b]: those of b found in a (index a * 4 + b).
-        var x = SIMD16<UInt64>(), y = SIMD16<UInt64>()
+        // Token masks, each side's own view (index own * 4 + other): found[a, b] are the tokens of unit a found in
+        // unit b of the other side, back[a, b] those of b found in a.
+        var sourceFound = SIMD16<UInt64>(), sourceBack = SIMD16<UInt64>(), targetFound = SIMD16<UInt64>(), targetBack = SIMD16<UInt64>()
         var ls = 0, lt = 0
+        for a in s0..<i { ls += sourceSide.characters[a] }
+        for b in t0..<j { lt += targetSide.characters[b] }
         for a in s0..<i {
-            ls += sourceSide.characters[a]
             for b in t0..<j {
                 let (sx, ty) = pairs.masks(a, b) ?? PairTable.overlap(source[a], target[b])
-                x[(a - s0) * 4 + b - t0] = sx
-                y[(a - s0) * 4 + b - t0] = ty
+                sourceFound[(a - s0) * 4 + b - t0] = sx
+                sourceBack[(a - s0) * 4 + b - t0] = ty
+                targetFound[(b - t0) * 4 + a - s0] = ty
+                targetBack[(b - t0) * 4 + a - s0] = sx
             }
         }
-        var ms: Float = 0, mt: Float = 0
-        var redundant: Float = 0
-        let redundancyCost = Float(parameters.redundancyCost), redundancyLevel = Float(parameters.redundancyLevel)
-        var sourceWeight: Float = 0, targetWeight: Float = 0
-        for a in s0..<i { sourceWeight += sourceSide.weight[a] }
-        for b in t0..<j { targetWeight += targetSide.weight[b] }
-        for a in s0..<i {
-            var found: UInt64 = 0
-            for b in t0..<j { found |= x[(a - s0) * 4 + b - t0] }
-            let weight = sourceSide.weight[a], foundWeight = sourceSide.weight(of: found, unit: a)
-            ms += coverage(foundWeight, of: weight)
-            if redundancyCost > 0 && shape.source > 1 && targetWeight > 0 {
-                // The target tokens only this source unit accounts for.
-                var unique: Float = 0
-                for b in t0..<j {
-                    var others: UInt64 = 0
-                    for c in s0..<i where c != a { others |= y[(c - s0) * 4 + b - t0] }
-                    unique += targetSide.weight(of: y[(a - s0) * 4 + b - t0] & ~others, unit: b)
-                }
-                redundant += max(0, 1 - unique / targetWeight / redundancyLevel)
-            }
-        }
-        for b in t0..<j {
-            lt += targetSide.characters[b]
-            var found: UInt64 = 0
-            for a in s0..<i { found |= y[(a - s0) * 4 + b - t0] }
-            let weight = targetSide.weight[b], foundWeight = targetSide.weight(of: found, unit: b)
-            mt += coverage(foundWeight, of: weight)
-            if redundancyCost > 0 && shape.target > 1 && sourceWeight > 0 {
-                var unique: Float = 0
-                for a in s0..<i {
-                    var others: UInt64 = 0
-                    for c in t0..<j where c != b { others |= x[(a - s0) * 4 + c - t0] }
-                    unique += sourceSide.weight(of: x[(a - s0) * 4 + b - t0] & ~others, unit: a)
-                }
-                redundant += max(0, 1 - unique / sourceWeight / redundancyLevel)
-            }
-        }
+        let sourceTerms = sideTerms(sourceSide, s0..<i, other: targetSide, t0..<j, found: sourceFound, back: sourceBack)
+        let targetTerms = sideTerms(targetSide, t0..<j, other: sourceSide, s0..<i, found: targetFound, back: targetBack)
         let extra = Double(shape.source + shape.target - 2)
         var crossings = 0.0
         if shape.source > 1 && sourceSide.paragraph[s0] != sourceSide.paragraph[i - 1] { crossings += 1 }
         if shape.target > 1 && targetSide.paragraph[t0] != targetSide.paragraph[j - 1] { crossings += 1 }
-        return parameters.similarityWeight * Double(ms + mt)
+        return parameters.similarityWeight * Double(sourceTerms.coverage + targetTerms.coverage)
             - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
             - parameters.mergeCost * extra
             - parameters.paragraphCost * crossings
             - (oneSidedMismatch ? parameters.oneSidedPairCost : 0)
-            - Double(redundancyCost * redundant)
+            - Double(Float(parameters.redundancyCost) * (sourceTerms.redundancy + targetTerms.redundancy))
+    }
+
+    /// One side of a bead: the summed `coverage` of its units and, when it merges several units, their summed
+    /// redundancy — for each unit, how far the share of the other side's weight that only it accounts for falls
+    /// short of `redundancyLevel` (0 at or above it, 1 when it accounts for nothing the others do not).
+    /// - Parameters:
+    ///   - found: index own * 4 + other: the tokens of each own unit found in each other-side unit.
+    ///   - back: index own * 4 + other: the tokens of each other-side unit found in each own unit.
+    @inline(__always) private func sideTerms(_ side: FlatUnits, _ units: Range<Int>, other: FlatUnits, _ others: Range<Int>,
+                                             found: SIMD16<UInt64>, back: SIMD16<UInt64>) -> (coverage: Float, redundancy: Float) {
+        var coverage: Float = 0, redundancy: Float = 0
+        var otherWeight: Float = 0
+        for b in others { otherWeight += other.weight[b] }
+        let level = Float(parameters.redundancyLevel)
+        let merged = parameters.redundancyCost > 0 && units.count > 1 && otherWeight > 0
+        for a in units {
+            var tokens: UInt64 = 0
+            for b in others { tokens |= found[(a - units.lowerBound) * 4 + b - others.lowerBound] }
+            coverage += self.coverage(side.weight(of: tokens, unit: a), of: side.weight[a])
+            guard merged else { continue }
+            // The other side's tokens only this unit accounts for.
+            var unique: Float = 0
+            for b in others {
+                var elsewhere: UInt64 = 0
+                for c in units where c != a { elsewhere |= back[(c - units.lowerBound) * 4 + b - others.lowerBound] }
+                unique += other.weight(of: back[(a - units.lowerBound) * 4 + b - others.lowerBound] & ~elsewhere, unit: b)
+            }
+            redundancy += max(0, 1 - unique / otherWeight / level)
+        }
+        return (coverage, redundancy)
     }
 
     /// How much of a unit the other side of its bead accounts for, relative to the threshold: the share of its
