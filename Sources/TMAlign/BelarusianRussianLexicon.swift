@@ -11,10 +11,16 @@ import TMText
 /// A word is looked up by walking the transducer on its letters up to the first grammatical tag; the output letters
 /// read up to the output's first tag are the Russian lemma.
 public final class BelarusianRussianLexicon: Sendable {
-    /// Arcs by source state: (target, input symbol, output symbol); symbols are a letter, `<tag>` or "" (ε).
-    private let arcs: [[(target: Int32, input: String, output: String)]]
-
-    init(arcs: [[(target: Int32, input: String, output: String)]]) { self.arcs = arcs }
+    /// A transition: to `target`, reading the `input` symbol and writing the `output` one (ids into `symbols`).
+    private struct Arc: Sendable { var target: Int32; var input: Int32; var output: Int32 }
+    /// Arcs by source state.
+    private let arcs: [[Arc]]
+    /// The symbols by id: a letter, `<tag>`, or "" (ε, id 0); interned so the walk compares integers.
+    private let symbols: [String]
+    /// Whether each symbol is a grammatical tag.
+    private let isTag: [Bool]
+    /// The id of each symbol.
+    private let symbolIDs: [String: Int32]
 
     /// The installed dictionary.
     public static let dictionaryPath = "/usr/share/apertium/apertium-bel-rus/bel-rus.autobil.bin"
@@ -63,19 +69,27 @@ public final class BelarusianRussianLexicon: Sendable {
     }
 
     /// Parses an AT&T dump (`from TAB to TAB input TAB output TAB weight`; final-state lines have one or two fields).
-    convenience init(att: String) {
-        var arcs: [[(target: Int32, input: String, output: String)]] = []
+    init(att: String) {
+        var arcs: [[Arc]] = []
+        var symbols = [""], symbolIDs: [String: Int32] = ["": 0]
+        func id(_ field: Substring) -> Int32 {
+            let symbol = field == "ε" || field == "@0@" ? "" : String(field)
+            if let known = symbolIDs[symbol] { return known }
+            symbols.append(symbol)
+            symbolIDs[symbol] = Int32(symbols.count - 1)
+            return Int32(symbols.count - 1)
+        }
         for line in att.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 4, let from = Int(fields[0]), let to = Int32(fields[1]), from >= 0, to >= 0 else { continue }
             if arcs.count <= from { arcs += Array(repeating: [], count: from + 1 - arcs.count) }
-            arcs[from].append((to, Self.symbol(fields[2]), Self.symbol(fields[3])))
+            arcs[from].append(Arc(target: to, input: id(fields[2]), output: id(fields[3])))
         }
-        self.init(arcs: arcs)
+        self.arcs = arcs
+        self.symbols = symbols
+        self.symbolIDs = symbolIDs
+        isTag = symbols.map { $0.count > 2 && $0.hasPrefix("<") && $0.hasSuffix(">") }
     }
-
-    private static func symbol(_ field: Substring) -> String { field == "ε" || field == "@0@" ? "" : String(field) }
-    private static func isTag(_ symbol: String) -> Bool { symbol.count > 2 && symbol.hasPrefix("<") && symbol.hasSuffix(">") }
 
     /// The number of transducer states.
     public var stateCount: Int { arcs.count }
@@ -83,7 +97,12 @@ public final class BelarusianRussianLexicon: Sendable {
     /// The one-word Russian lemmas of a Belarusian lemma (lower case), sorted; empty when the dictionary lacks it.
     /// - Complexity: proportional to the transducer paths spelling `word` plus its first tag.
     public func russian(of word: String) -> [String] {
-        let letters = word.map(String.init)
+        var letters: [Int32] = []
+        for letter in word {
+            // A letter no arc reads: no path spells the word.
+            guard let id = symbolIDs[String(letter)] else { return [] }
+            letters.append(id)
+        }
         struct Item: Hashable { var state: Int32; var read: Int; var output: String; var inputDone: Bool; var outputDone: Bool }
         var results = Set<String>(), seen = Set<Item>()
         var stack = [Item(state: 0, read: 0, output: "", inputDone: false, outputDone: false)]
@@ -99,16 +118,16 @@ public final class BelarusianRussianLexicon: Sendable {
                 var next = item
                 next.state = arc.target
                 if !item.inputDone {
-                    if Self.isTag(arc.input) {
+                    if isTag[Int(arc.input)] {
                         guard item.read == letters.count else { continue }
                         next.inputDone = true
-                    } else if !arc.input.isEmpty {
+                    } else if arc.input != 0 {
                         guard item.read < letters.count, arc.input == letters[item.read] else { continue }
                         next.read += 1
                     }
                 }
                 if !item.outputDone {
-                    if Self.isTag(arc.output) { next.outputDone = true } else { next.output += arc.output }
+                    if isTag[Int(arc.output)] { next.outputDone = true } else { next.output += symbols[Int(arc.output)] }
                 }
                 stack.append(next)
             }
