@@ -9,9 +9,16 @@ public enum MemoryWorkflows {
     }
 
     /// Opens the memory at `location`: a `postgres://` or `postgresql://` URL opens a `PostgresStore`, anything
-    /// else is the path of a SQLite file (created on first use). The one place a concrete store is chosen.
-    public static func openStore(_ location: String) throws -> any TranslationMemoryStore {
+    /// else is the path of a SQLite file. The one place a concrete store is chosen.
+    /// - Parameter mustExist: true for jobs that only read (search, export, stats…): a SQLite path with no file is
+    ///   then an error instead of a new empty memory, so a mistyped path does not read as an empty memory. Jobs
+    ///   that write create the file on first use.
+    public static func openStore(_ location: String, mustExist: Bool = false) throws -> any TranslationMemoryStore {
         if PostgresStore.handles(location) { return try PostgresStore(url: location) }
+        if mustExist && !FileManager.default.fileExists(atPath: location) {
+            throw StoreError("no memory here (`tmkit tm import`, `tmkit tm add` and `tmkit align --store` create one)",
+                             at: SourceLocation(file: location))
+        }
         return try SQLiteStore(path: location)
     }
 

@@ -26,7 +26,7 @@ public enum PairSource: Sendable {
             let reader = try TMXReader(path: path)
             while let unit = try reader.next() { try body(unit) }
         case .memory(let location, let languages):
-            let store = try MemoryWorkflows.openStore(location)
+            let store = try MemoryWorkflows.openStore(location, mustExist: true)
             try store.forEachUnit(matching: UnitFilter(languages: languages)) { stored in
                 var unit = stored.unit
                 if unit.id == nil { unit.id = "#\(stored.id)" }

@@ -10,7 +10,7 @@ extension TMKitCommand {
             abstract: "The translation memory: import and export TMX, search, concordance, add, stats, delete.",
             discussion: """
                 Every command works on one memory: --memory PATH, else $TMKIT_MEMORY, else Memories/default.tmdb \
-                (an SQLite file, created on first use).
+                (an SQLite file, created by the first command that writes; reading a path with no memory is an error).
                 """,
             subcommands: [Search.self, Concordance.self, Add.self, Stats.self, Delete.self, Import.self, Export.self,
                           Copy.self]
@@ -25,7 +25,11 @@ struct MemoryOption: ParsableArguments {
 
     var location: String { memory ?? MemoryWorkflows.defaultMemoryLocation() }
 
+    /// The memory for a job that writes: a SQLite file is created on first use.
     func open() throws -> any TranslationMemoryStore { try MemoryWorkflows.openStore(location) }
+
+    /// The memory for a job that only reads: a SQLite path with no file is an error, not an empty memory.
+    func openExisting() throws -> any TranslationMemoryStore { try MemoryWorkflows.openStore(location, mustExist: true) }
 }
 
 /// Output formats of the `tm` commands that print results.

@@ -35,7 +35,7 @@ extension TMKitCommand.TM {
         }
 
         func run() throws {
-            let store = try memory.open()
+            let store = try memory.openExisting()
             let result = try store.concordance(ConcordanceQuery(text: words.joined(separator: " "), language: lang, page: page, pageSize: pageSize))
             switch format {
             case .json: try printJSON(ConcordanceOutput(result))

@@ -23,7 +23,7 @@ extension TMKitCommand.TM {
         @OptionGroup var filter: UnitFilterOptions
 
         func run() throws {
-            let source = try MemoryWorkflows.openStore(from)
+            let source = try MemoryWorkflows.openStore(from, mustExist: true)
             let target = try MemoryWorkflows.openStore(to)
             let start = Date()
             let result = try MemoryWorkflows.copy(from: source, to: target, filter: try filter.filter(languages: []))

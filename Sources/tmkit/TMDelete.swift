@@ -28,7 +28,7 @@ extension TMKitCommand.TM {
             if selection.isEmpty && !all {
                 throw ValidationError("give a filter (--id, --origin, --file, --status, --since, --min-score, --lang) or --all")
             }
-            let count = try memory.open().delete(matching: selection)
+            let count = try memory.openExisting().delete(matching: selection)
             print("deleted \(count) unit\(count == 1 ? "" : "s")")
         }
     }

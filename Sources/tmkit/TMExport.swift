@@ -28,7 +28,7 @@ extension TMKitCommand.TM {
 
         func run() throws {
             let languages = [from, to].compactMap { $0 }
-            let count = try MemoryWorkflows.exportTMX(from: try memory.open(), to: output, filter: try filter.filter(languages: languages))
+            let count = try MemoryWorkflows.exportTMX(from: try memory.openExisting(), to: output, filter: try filter.filter(languages: languages))
             print("wrote \(count) units to \(output)")
         }
     }

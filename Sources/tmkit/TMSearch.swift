@@ -43,7 +43,7 @@ extension TMKitCommand.TM {
         }
 
         func run() throws {
-            let store = try memory.open()
+            let store = try memory.openExisting()
             let matches = try store.search(SearchQuery(text: text, source: from, target: to, previous: previous, minimum: min, limit: limit))
             switch format {
             case .json: try printJSON(matches.map(MatchOutput.init))

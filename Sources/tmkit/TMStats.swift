@@ -13,7 +13,7 @@ extension TMKitCommand.TM {
         @OptionGroup var memory: MemoryOption
 
         func run() throws {
-            let stats = try memory.open().statistics()
+            let stats = try memory.openExisting().statistics()
             switch format {
             case .json: try printJSON(stats)
             case .text:

@@ -58,6 +58,27 @@ import TestSupport
         #expect((try json(stats.stdout) as? [String: Any])?["units"] as? Int == 1)
     }
 
+    /// A mistyped path must not read as an empty memory: commands that only read refuse a path with no memory and
+    /// leave no file behind; the first command that writes creates it.
+    @Test func readingAPathWithNoMemoryIsAnErrorAndCreatesNothing() throws {
+        let reads: [[String]] = [["search", "Minsk.", "--from", "en", "--to", "be"], ["concordance", "Minsk"], ["stats"],
+                                 ["export", "-o", folder.appendingPathComponent("out.tmx").path], ["delete", "--origin", "x"]]
+        for arguments in reads {
+            let result = try tm(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr == "tmkit tm \(arguments[0]): error: \(memory): no memory here "
+                    + "(`tmkit tm import`, `tmkit tm add` and `tmkit align --store` create one)\n", "\(arguments)")
+        }
+        let check = try CLI.run(["check", "--from", "ru", "--to", "en", "--memory", memory])
+        #expect(check.status == 1 && check.stderr.contains("\(memory): no memory here"), "\(check.stderr)")
+        let copy = try CLI.run(["tm", "copy", "--from", memory, "--to", folder.appendingPathComponent("copy.tmdb").path])
+        #expect(copy.status == 1 && copy.stderr.contains("\(memory): no memory here"), "\(copy.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: memory))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("copy.tmdb").path))
+        #expect(try tm(["add", "--from", "en", "--to", "be", "Minsk.", "Мінск."]).status == 0)
+        #expect(try tm(["stats"]).status == 0)
+    }
+
     @Test func aBrokenFileIsOneErrorLineAndStoresNothing() throws {
         let broken = folder.appendingPathComponent("broken.tmx")
         try Data("""
