@@ -91,9 +91,23 @@ public enum BeadSearch {
     /// to its posterior probability under the distribution `exp(total score / temperature)` over all paths in
     /// the band (forward-backward). Returns nil only when no path exists (it always does in a repaired band
     /// when the shapes include 1-0 and 0-1).
-    /// - Complexity: O(cells × shapes) time, O(cells) memory, cells = `band.cellCount` (≈ n × band width).
-    public static func align(shapes: [BeadShape], band: Band, temperature: Double = 1,
+    ///
+    /// With a finite `margin`, the forward pass drops the points of a row whose forward log-mass is more than
+    /// `margin` below the row's best (their share of the row's probability is below e^−margin): no bead is scored
+    /// from them, in either pass. Far from the path most of a wide band is such points. When dropping leaves no
+    /// path, the search runs again without it.
+    /// - Complexity: O(cells × shapes) time, O(cells) memory, cells = `band.cellCount` (≈ n × band width); with a
+    ///   margin, the time is that of the cells kept.
+    public static func align(shapes: [BeadShape], band: Band, temperature: Double = 1, margin: Double = .infinity,
                              score: (Int, Int, Int) -> Double) -> [Bead]? {
+        if margin.isFinite, let beads = search(shapes: shapes, band: band, temperature: temperature, margin: margin, score: score) {
+            return beads
+        }
+        return search(shapes: shapes, band: band, temperature: temperature, margin: .infinity, score: score)
+    }
+
+    private static func search(shapes: [BeadShape], band: Band, temperature: Double, margin: Double,
+                               score: (Int, Int, Int) -> Double) -> [Bead]? {
         let n = band.sourceCount, m = band.targetCount
         if n == 0 && m == 0 { return [] }
         var offsets = [Int](repeating: 0, count: n + 2)
@@ -137,6 +151,15 @@ public enum BeadSearch {
                 back[c] = topShape
                 forward[c] = logSumExp(terms, count: count, max: termMax)
             }
+            // The last row holds the end point: nothing is dropped there.
+            if margin.isFinite && i < n {
+                let row = index(i, band.lower[i])...index(i, band.upper[i])
+                let forwardFloor = (forward[row].max() ?? -.infinity) - margin, bestFloor = (best[row].max() ?? -.infinity) - margin
+                for c in row where forward[c] < forwardFloor && best[c] < bestFloor {
+                    forward[c] = -.infinity
+                    best[c] = -.infinity
+                }
+            }
         }
 
         // Backward pass for posteriors.
@@ -144,6 +167,8 @@ public enum BeadSearch {
         backward[index(n, m)] = 0
         for i in stride(from: n, through: 0, by: -1) {
             for j in stride(from: band.upper[i], through: band.lower[i], by: -1) where i < n || j < m {
+                // A dropped point (or one no path reaches) has no paths through it.
+                if forward[index(i, j)] == -.infinity { continue }
                 var count = 0
                 var termMax = -Double.infinity
                 for (s, shape) in shapes.enumerated() {

@@ -104,6 +104,50 @@ import TMCore
         #expect(tied.allSatisfy { abs($0.confidence - 1.0 / 3) < 1e-9 })
     }
 
+    /// On a table with a clear path (as real documents have), the margin drops most of a wide band and changes
+    /// neither the beads nor their confidences.
+    @Test func theMarginSkipsMostOfTheBandAndChangesNothing() throws {
+        var generator = SeededGenerator(seed: 11)
+        let shapes = BeadShape.all(maxUnits: 3)
+        let n = 300, m = 280
+        let table = RandomTable(n: n, m: m, shapes: shapes, generator: &generator)
+        let oneToOne = try #require(shapes.firstIndex(of: BeadShape(1, 1)))
+        // The path: 1-1 beads along the diagonal score well; everything else is the random table's −3…2.
+        let onPath = { (s: Int, i: Int, j: Int) in s == oneToOne && j == Int((Double(i) * Double(m) / Double(n)).rounded()) }
+        let band = Band.diagonal(sourceCount: n, targetCount: m, halfWidth: 60)
+        var calls = (exact: 0, margin: 0)
+        let exact = try #require(BeadSearch.align(shapes: shapes, band: band) { s, i, j in
+            calls.exact += 1
+            return onPath(s, i, j) ? 8 : table.score(s, i, j)
+        })
+        let pruned = try #require(BeadSearch.align(shapes: shapes, band: band, margin: 60) { s, i, j in
+            calls.margin += 1
+            return onPath(s, i, j) ? 8 : table.score(s, i, j)
+        })
+        #expect(pruned.map(\.source) == exact.map(\.source) && pruned.map(\.target) == exact.map(\.target))
+        #expect(zip(pruned, exact).allSatisfy { abs($0.confidence - $1.confidence) < 1e-12 })
+        #expect(calls.margin * 2 < calls.exact, "\(calls)")
+    }
+
+    /// When the margin drops every point that leads to the end, the search runs again without it.
+    @Test func whenTheMarginLeavesNoPathTheSearchRunsWithoutIt() throws {
+        let shapes = [BeadShape(1, 0), BeadShape(0, 1), BeadShape(1, 1)]
+        // (1, 1) is reached with +100 but is a dead end; (1, 0), 101 below it, is the only way on.
+        let score = { (s: Int, i: Int, j: Int) -> Double in
+            switch (shapes[s], i, j) {
+            case (BeadShape(1, 1), 1, 1): return 100
+            case (_, 2, 1) where s == 0, (_, 1, 2), (BeadShape(1, 1), 2, 2): return -.infinity
+            default: return -1
+            }
+        }
+        let band = Band.diagonal(sourceCount: 2, targetCount: 2, halfWidth: 5)
+        let exact = try #require(BeadSearch.align(shapes: shapes, band: band, score: score))
+        let pruned = try #require(BeadSearch.align(shapes: shapes, band: band, margin: 60, score: score))
+        checkStructure(pruned, n: 2, m: 2, maxUnits: 1)
+        #expect(pruned == exact)
+        #expect(pruned.first?.shape == BeadShape(1, 0))
+    }
+
     @Test func emptySidesGiveOnlySkips() throws {
         let shapes = BeadShape.all()
         let beads = try #require(BeadSearch.align(shapes: shapes, band: .diagonal(sourceCount: 3, targetCount: 0, halfWidth: 2)) { _, _, _ in 0 })

@@ -48,8 +48,15 @@ let alignSuite = BenchmarkSuite(name: "align") {
         var beads: [Bead] = []
         let seconds = measure { beads = aligner.align(a, b) }
         let peak = peakMemoryMB()
+        // A digest of the beads and their confidences' bits, so a change meant only for speed can show it changed nothing.
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for bead in beads {
+            for value in [UInt64(bead.source.lowerBound), UInt64(bead.target.lowerBound), bead.confidence.bitPattern] {
+                digest = (digest ^ value) &* 0x100_0000_01b3
+            }
+        }
         print("  synthetic \(a.count) × \(b.count) units: \(fmt(seconds, 2)) s = \(Int(Double(a.count + b.count) / seconds)) units/s, "
-              + "peak \(fmt(peak)) MB (+\(fmt(peak - before)) MB over the inputs), \(beads.count) beads")
+              + "peak \(fmt(peak)) MB (+\(fmt(peak - before)) MB over the inputs), \(beads.count) beads (digest \(String(digest, radix: 16)))")
         fflush(nil)
     }
 }
