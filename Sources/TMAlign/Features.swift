@@ -109,7 +109,9 @@ final class FeatureExtractor {
         let nfc = text.normalized(.nfc)
         unit.characters = nfc.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) } + 1
         unit.isOneSided = oneSidedLines.matches(nfc)
-        if let segmenter, let sentences = try? segmenter.segment(nfc) { unit.sentences = max(1, sentences.count) }
+        if let segmenter, Self.mayHoldSeveralSentences(nfc), let sentences = try? segmenter.segment(nfc) {
+            unit.sentences = max(1, sentences.count)
+        }
         for number in NumberScanner.numbers(in: nfc) {
             unit.tokens.append(Token(weight: 2, keys: [interner.id("N:" + number)], learnKey: nil))
         }
@@ -132,6 +134,21 @@ final class FeatureExtractor {
         }
         unit.finish()
         return unit
+    }
+
+    /// False when no sentence can end before the unit's last letter or digit (no sentence-terminal mark, ellipsis or
+    /// line break before it): the unit is one sentence and the segmenter need not run.
+    static func mayHoldSeveralSentences(_ text: String) -> Bool {
+        var seenEnd = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isSentenceTerminal || scalar == "…" || scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator || scalar == "\n" || scalar == "\r" {
+                seenEnd = true
+            } else if seenEnd && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The token of one word (nil for function words and short words), with all its keys.

@@ -110,6 +110,10 @@ import TMCore
         let extractor = FeatureExtractor(language: .en, useLexicon: true, interner: Interner())
         #expect(extractor.features(of: "Amazing. But good on you.").sentences == 2)
         #expect(extractor.features(of: "Mr. Smith arrived in Minsk on Monday.").sentences == 1)
+        // The segmenter runs only where a sentence could end before the last word.
+        #expect(!FeatureExtractor.mayHoldSeveralSentences("Nice to meet you!”"))
+        #expect(FeatureExtractor.mayHoldSeveralSentences("Потрясающе. Но ты молодец."))
+        #expect(FeatureExtractor.mayHoldSeveralSentences("Wait… no"))
         let german = FeatureExtractor(language: try #require(LanguageTag("de")), useLexicon: false, interner: Interner())
         #expect(!german.countsSentences)
     }
