@@ -42,6 +42,19 @@ public struct ScoringParameters: Hashable, Sendable {
     public var redundancyCost = 1.0
     /// The unique share below which `redundancyCost` starts to apply.
     public var redundancyLevel = 0.05
+    /// Weight of the chance test on 1-1 beads (second pass): the log-likelihood ratio of the words a pair shares
+    /// under "chance" (the rate at which unrelated units of this document share words) against "translation" (the
+    /// rate this document's confident beads show), counted over the words that could have matched. A pair sharing
+    /// far fewer than this document's translations do pays it. 0 turns this off.
+    public var chanceWeight = 0.25
+    /// The most the chance test can cost one bead.
+    public var chanceCap = 1.5
+    /// The chance test judges a pair only when each side has at least this many words that could match.
+    public var chanceMinimumWords = 4.0
+    /// Cost per sentence by which the two sides of a bead differ (a translation keeps its sentences: a unit of two
+    /// sentences paired with a unit of one is more likely half of a merge). Only when both languages have a
+    /// sentence segmenter. 0 turns this off.
+    public var sentenceCountCost = 2.0
 
     public init() {}
 
@@ -62,6 +75,10 @@ public struct ScoringParameters: Hashable, Sendable {
         case "coveragePriorBeads": coveragePriorBeads = value
         case "redundancyCost": redundancyCost = value
         case "redundancyLevel": redundancyLevel = value
+        case "chanceWeight": chanceWeight = value
+        case "chanceCap": chanceCap = value
+        case "chanceMinimumWords": chanceMinimumWords = value
+        case "sentenceCountCost": sentenceCountCost = value
         default: return false
         }
         return true
@@ -183,11 +200,13 @@ struct BeadScorer {
     let ratio: Double
     /// Variance of the target length per source character (Gale-Church's s²).
     let variance: Double
+    /// The document's chance test for 1-1 beads (second pass only).
+    let chanceTest: ChanceTest?
     /// Flat copies of what every score needs, so the hot loop touches no nested arrays.
     private let sourceSide: FlatUnits, targetSide: FlatUnits
 
     init(source: [UnitFeatures], target: [UnitFeatures], pairs: PairTable, shapes: [BeadShape], parameters: ScoringParameters,
-         ratio: Double, variance: Double) {
+         ratio: Double, variance: Double, chanceTest: ChanceTest? = nil) {
         self.source = source
         self.target = target
         self.pairs = pairs
@@ -195,6 +214,7 @@ struct BeadScorer {
         self.parameters = parameters
         self.ratio = ratio
         self.variance = variance
+        self.chanceTest = parameters.chanceWeight > 0 ? chanceTest : nil
         sourceSide = FlatUnits(source)
         targetSide = FlatUnits(target)
     }
@@ -203,6 +223,7 @@ struct BeadScorer {
     struct FlatUnits {
         var characters: [Int] = []
         var paragraph: [Int] = []
+        var sentences: [Int] = []
         var isOneSided: [Bool] = []
         var weight: [Float] = []
         var tokenStart: [Int] = [0]
@@ -212,6 +233,7 @@ struct BeadScorer {
             for unit in units {
                 characters.append(unit.characters)
                 paragraph.append(unit.paragraph)
+                sentences.append(unit.sentences)
                 isOneSided.append(unit.isOneSided)
                 weight.append(unit.weight)
                 tokenWeight += unit.tokens.prefix(64).map(\.weight)
@@ -261,12 +283,23 @@ struct BeadScorer {
         var crossings = 0.0
         if shape.source > 1 && sourceSide.paragraph[s0] != sourceSide.paragraph[i - 1] { crossings += 1 }
         if shape.target > 1 && targetSide.paragraph[t0] != targetSide.paragraph[j - 1] { crossings += 1 }
+        var sourceSentences = 0, targetSentences = 0
+        for a in s0..<i { sourceSentences += sourceSide.sentences[a] }
+        for b in t0..<j { targetSentences += targetSide.sentences[b] }
+        var chanceCost = 0.0
+        if let chanceTest, shape.source == 1 && shape.target == 1 {
+            chanceCost = chanceTest.cost(s0, t0, sourceFound: sourceFound[0], targetFound: targetFound[0],
+                                         weight: parameters.chanceWeight, cap: parameters.chanceCap,
+                                         minimumWords: parameters.chanceMinimumWords)
+        }
         return parameters.similarityWeight * Double(sourceTerms.coverage + targetTerms.coverage)
             - parameters.lengthWeight * lengthCost(Double(ls), Double(lt))
             - parameters.mergeCost * extra
             - parameters.paragraphCost * crossings
             - (oneSidedMismatch ? parameters.oneSidedPairCost : 0)
             - Double(Float(parameters.redundancyCost) * (sourceTerms.redundancy + targetTerms.redundancy))
+            - chanceCost
+            - parameters.sentenceCountCost * Double(abs(sourceSentences - targetSentences))
     }
 
     /// One side of a bead: the summed `coverage` of its units and, when it merges several units, their summed

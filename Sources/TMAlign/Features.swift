@@ -23,6 +23,9 @@ struct UnitFeatures: Sendable {
     var paragraph = 0
     /// A line agency articles carry on one side only ("Читайте также: …", "Photo: …"; see `OneSidedLines`).
     var isOneSided = false
+    /// The number of sentences in the unit (by `SentenceSegmenter`; 1 when the language has no segmenter). A unit of
+    /// two sentences is often the merge of two units of the other side.
+    var sentences = 1
 
     /// The total weight of the tokens whose bits are set (the first 64 tokens).
     @inline(__always) func weight(of mask: UInt64) -> Float {
@@ -69,6 +72,8 @@ final class FeatureExtractor {
     private let belarusianRussian: BelarusianRussianLexicon?
     /// The language's one-sided boilerplate lines ("read also", photo credits).
     private let oneSidedLines: OneSidedLines
+    /// Counts the sentences of a unit (en, ru, be; nil for other languages).
+    private let segmenter: SentenceSegmenter?
     private var skeletonCache: [String: String] = [:]
     private var wordCache: [String: Token] = [:]
 
@@ -93,13 +98,20 @@ final class FeatureExtractor {
         belarusianLemmas = useLexicon && lang == .be ? SharedDictionaries.belarusian : nil
         belarusianRussian = useLexicon && lang == .be ? BelarusianRussianLexicon.shared : nil
         oneSidedLines = OneSidedLines.bundled(language)
+        segmenter = lang.flatMap { try? SentenceSegmenter(language: $0) }
     }
+
+    /// True when units get their real sentence count (the language has a segmenter).
+    var countsSentences: Bool { segmenter != nil }
 
     func features(of text: String) -> UnitFeatures {
         var unit = UnitFeatures(characters: 0, tokens: [], keySet: [], weight: 0)
         let nfc = text.normalized(.nfc)
         unit.characters = nfc.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) } + 1
         unit.isOneSided = oneSidedLines.matches(nfc)
+        if let segmenter, Self.mayHoldSeveralSentences(nfc), let sentences = try? segmenter.segment(nfc) {
+            unit.sentences = max(1, sentences.count)
+        }
         for number in NumberScanner.numbers(in: nfc) {
             unit.tokens.append(Token(weight: 2, keys: [interner.id("N:" + number)], learnKey: nil))
         }
@@ -122,6 +134,21 @@ final class FeatureExtractor {
         }
         unit.finish()
         return unit
+    }
+
+    /// False when no sentence can end before the unit's last letter or digit (no sentence-terminal mark, ellipsis or
+    /// line break before it): the unit is one sentence and the segmenter need not run.
+    static func mayHoldSeveralSentences(_ text: String) -> Bool {
+        var seenEnd = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isSentenceTerminal || scalar == "…" || scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator || scalar == "\n" || scalar == "\r" {
+                seenEnd = true
+            } else if seenEnd && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The token of one word (nil for function words and short words), with all its keys.

@@ -8,8 +8,9 @@ import TMText
 /// exclamation marks; words matched by identical form, by a cross-script consonant skeleton (names and
 /// cognates: Patrushev ↔ Патрушев ↔ Патрушаў), by the EN–RU dictionary (mueller7 + FreeDict, stemmed) or by
 /// Russian stems (RU–BE, EN–BE through Belarusian words spelled the Russian way); character lengths with a
-/// ratio and variance estimated from the document. A first pass aligns in a band around the diagonal; a second
-/// learns word pairs and the length model from the first pass's confident beads and aligns again.
+/// ratio and variance estimated from the document; the number of sentences on each side of a bead. A first pass
+/// aligns in a band around the diagonal; a second learns word pairs, the length model and how many words this
+/// document's translations share (`ChanceTest`) from the first pass's confident beads and aligns again.
 public struct SentenceAligner: Sendable {
     public var sourceLanguage: LanguageTag
     public var targetLanguage: LanguageTag
@@ -56,7 +57,10 @@ public struct SentenceAligner: Sendable {
         // Without a dictionary (no Russian pivot: German–French…) evidence is names, numbers and learned pairs, too
         // sparse for each part of a true merge to show words of its own: redundancy says nothing there.
         var weights = parameters
-        if !lexicon { weights.redundancyCost = 0 }
+        if !lexicon { weights.redundancyCost = 0; weights.chanceWeight = 0 }
+        // Sentence counts are known only where both languages have a segmenter (en, ru, be); elsewhere every unit
+        // counts as one sentence and the cost would only make every merge dearer.
+        if !(sourceExtractor.countsSentences && targetExtractor.countsSentences) { weights.sentenceCountCost = 0 }
         let first = search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
                            band: Band.diagonal(sourceCount: n, targetCount: m, halfWidth: Self.initialHalfWidth(n, m)), parameters: weights)
 
@@ -82,8 +86,10 @@ public struct SentenceAligner: Sendable {
             let shrunk = (beads * typical + prior * parameters.referenceCoverage) / (beads + prior)
             second.mergeCost *= min(1, max(0.4, shrunk / parameters.referenceCoverage))
         }
+        let chanceTest = ChanceTest(confident: confident, sourceFeatures, targetFeatures)
         return search(sourceFeatures, targetFeatures, shapes: shapes, ratio: ratio, variance: variance,
-                      band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8), parameters: second)
+                      band: Band.around(first, sourceCount: n, targetCount: m, halfWidth: 8), parameters: second,
+                      chanceTest: chanceTest)
     }
 
     /// The median share of a unit's token weight found on the other side of its bead, over 1-1 beads.
@@ -115,7 +121,7 @@ public struct SentenceAligner: Sendable {
 
     /// Searches in `band`; where the best path reaches the band's edge, moves the band onto the path and widens it.
     func search(_ source: [UnitFeatures], _ target: [UnitFeatures], shapes: [BeadShape], ratio: Double, variance: Double,
-                band initial: Band, parameters: ScoringParameters) -> [Bead] {
+                band initial: Band, parameters: ScoringParameters, chanceTest: ChanceTest? = nil) -> [Bead] {
         var band = initial
         let postings = TargetPostings(target)
         let baseWidth = Self.initialHalfWidth(source.count, target.count)
@@ -123,7 +129,7 @@ public struct SentenceAligner: Sendable {
         for attempt in 0..<6 {
             let pairs = PairTable(source: source, target: target, band: band, maxUnits: maxUnits, postings: postings)
             let scorer = BeadScorer(source: source, target: target, pairs: pairs, shapes: shapes, parameters: parameters,
-                                    ratio: ratio, variance: variance)
+                                    ratio: ratio, variance: variance, chanceTest: chanceTest)
             beads = BeadSearch.align(shapes: shapes, band: band, temperature: parameters.temperature, margin: Self.searchMargin,
                                      score: scorer.score) ?? []
             if attempt == 5 || !band.isTouched(by: beads, margin: 3) { break }

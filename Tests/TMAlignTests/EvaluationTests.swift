@@ -65,8 +65,11 @@ import TMCore
         let aligner = SentenceAligner(from: .en, to: .be)
         let beads = AlignmentPrediction(id: c.id, beads: aligner.align(c.source, c.target)).beads
         #expect(beads.contains([[], [4]]) && beads.contains([[4], [3]]))
+        // The sentence counts (one English sentence, two Belarusian) keep it out too; without both it is absorbed.
         var without = aligner
         without.parameters.redundancyCost = 0
+        #expect(AlignmentPrediction(id: c.id, beads: without.align(c.source, c.target)).beads.contains([[], [4]]))
+        without.parameters.sentenceCountCost = 0
         let absorbed = AlignmentPrediction(id: c.id, beads: without.align(c.source, c.target)).beads
         #expect(absorbed.contains([[4], [3, 4]]))
     }
@@ -89,5 +92,77 @@ import TMCore
             total = total + AlignmentScore(gold: c.gold, test: AlignmentPrediction(id: c.id, beads: beads).beads)
         }
         #expect(total.strict.f1 >= 0.95, "ntrex-en-be edited strict F1 = \(total.strict.f1)")
+    }
+}
+
+/// The sentences on the two sides of a bead must agree (`sentenceCountCost`), and a 1-1 pair that shares far fewer
+/// words than this document's translations do is suspect (`ChanceTest`).
+@Suite struct SentenceCountAndChanceTests {
+    static func edited(_ set: String, _ id: String) throws -> AlignmentCase {
+        try #require(try AlignmentCase.load(path: TestData.url("align/\(set).jsonl").path).first { $0.id == id })
+    }
+
+    static func beads(_ c: AlignmentCase, _ aligner: SentenceAligner) -> [[[Int]]] {
+        AlignmentPrediction(id: c.id, beads: aligner.align(c.source, c.target)).beads
+    }
+
+    @Test func unitsCountTheirSentences() throws {
+        let extractor = FeatureExtractor(language: .en, useLexicon: true, interner: Interner())
+        #expect(extractor.features(of: "Amazing. But good on you.").sentences == 2)
+        #expect(extractor.features(of: "Mr. Smith arrived in Minsk on Monday.").sentences == 1)
+        // The segmenter runs only where a sentence could end before the last word.
+        #expect(!FeatureExtractor.mayHoldSeveralSentences("Nice to meet you!”"))
+        #expect(FeatureExtractor.mayHoldSeveralSentences("Потрясающе. Но ты молодец."))
+        #expect(FeatureExtractor.mayHoldSeveralSentences("Wait… no"))
+        let german = FeatureExtractor(language: try #require(LanguageTag("de")), useLexicon: false, interner: Interner())
+        #expect(!german.countsSentences)
+    }
+
+    /// WMT22 RU–EN: two Russian sentences merged in the English into one unit of two sentences ("… in my head! And I
+    /// can even smile …"): the 2-1 bead keeps the sentence counts equal, the 1-1 with the second Russian unit skipped
+    /// does not.
+    @Test func aTwoSentenceUnitTakesBothSentencesOfTheOtherSide() throws {
+        let c = try Self.edited("wmt22-ru-en", "wmt22-ru-en/social_ru_140/edited")
+        #expect(c.gold.contains([[2, 3], [2]]))
+        let aligner = SentenceAligner(from: .ru, to: .en)
+        #expect(Self.beads(c, aligner) == c.gold)
+        var without = aligner
+        without.parameters.sentenceCountCost = 0
+        #expect(!Self.beads(c, without).contains([[2, 3], [2]]))
+    }
+
+    /// WMT22 RU–EN: a Russian sentence whose English was dropped sits where an unrelated English sentence was
+    /// inserted; without the chance test the two are paired 1-1, with it both stay unaligned as in the gold.
+    @Test func aDroppedSentenceIsNotPairedWithAnInsertedOne() throws {
+        let c = try Self.edited("wmt22-ru-en", "wmt22-ru-en/izvestiya.97105/edited")
+        #expect(c.gold.contains([[7], []]) && c.gold.contains([[], [8]]))
+        let aligner = SentenceAligner(from: .ru, to: .en)
+        let with = Self.beads(c, aligner)
+        #expect(with.contains([[7], []]) && with.contains([[], [8]]))
+        var without = aligner
+        without.parameters.chanceWeight = 0
+        #expect(Self.beads(c, without).contains([[7], [8]]))
+    }
+
+    /// The test learns from a real document: its translations share far more of their matchable words than
+    /// unrelated units do, a pair of unrelated units with many matchable words costs, and a translation costs nothing.
+    @Test func chanceTestIsLearnedFromTheDocument() throws {
+        let c = try Self.edited("wmt22-ru-en", "wmt22-ru-en/izvestiya.97105/edited")
+        let interner = Interner()
+        let ru = FeatureExtractor(language: .ru, useLexicon: true, interner: interner)
+        let en = FeatureExtractor(language: .en, useLexicon: true, interner: interner)
+        let source = c.source.map(ru.features(of:)), target = c.target.map(en.features(of:))
+        let confident = [(1, 1), (2, 2), (3, 3), (5, 6), (6, 7), (8, 9), (10, 12), (12, 15)].map {
+            Bead(source: $0.0..<$0.0 + 1, target: $0.1..<$0.1 + 1)
+        }
+        let test = try #require(ChanceTest(confident: confident, source, target))
+        #expect(test.translation > 2 * test.chance)
+        func cost(_ a: Int, _ b: Int) -> Double {
+            let (x, y) = PairTable.overlap(source[a], target[b])
+            return test.cost(a, b, sourceFound: x, targetFound: y, weight: 1, cap: 100, minimumWords: 4)
+        }
+        #expect(cost(2, 2) == 0)
+        #expect(cost(7, 8) > 1)
+        #expect(ChanceTest(confident: Array(confident.prefix(4)), source, target) == nil)
     }
 }
