@@ -148,9 +148,14 @@ public enum MatchScoring {
     /// capped at 94 so 95–99 stays reserved for near-exact matches.
     /// - Complexity: O(n × m) in the number of words.
     public static func fuzzy(query: [Substring], memory: [Substring]) -> Int {
+        fuzzy(query: query.map { $0.hashValue }, memory: memory.map { $0.hashValue })
+    }
+
+    /// `fuzzy(query:memory:)` on words given as numbers: two words are equal when their numbers are.
+    static func fuzzy(query: [Int], memory: [Int]) -> Int {
         let longest = max(query.count, memory.count)
         guard longest > 0 else { return 0 }
-        let distance = levenshtein(query.map { $0.hashValue }, memory.map { $0.hashValue })
+        let distance = levenshtein(query, memory)
         return min(94, Int((100 * Double(longest - distance) / Double(longest)).rounded(.down)))
     }
 

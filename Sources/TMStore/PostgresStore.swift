@@ -406,12 +406,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 }
                 plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain)
             }
-            if plan.wantsFuzzy {
-                // A `words` column holds the key's words, so it reads as the key for scoring.
-                for candidate in try fuzzyCandidates(plan, connection) {
-                    plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, memoryKey: candidate.words)
-                }
-            }
+            if plan.wantsFuzzy { try considerFuzzyCandidates(&plan, connection) }
             let shortlist = try plan.shortlist { ids in
                 var arguments = PostgresArguments()
                 let rows = try connection.query(StoreSQL.unitRanks(ids, &arguments), arguments.values, operation: "search")
@@ -438,18 +433,19 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 150
 
-    /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, `words`) whose unit has a target variant
-    /// and whose key shares the query's rarest words (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them),
-    /// found through the `variant_terms` index. Ranked (`CandidateRanking`) by the summed rarity
-    /// (ln(cap / documents) + 1) of the chosen words they hold, then by how close their word count is to the
-    /// query's, then by id. Empty when no query word is in the memory.
+    /// Scores (`SearchPlan.considerFuzzyRow`, a `words` column read as the key) up to `fuzzyCandidateLimit`
+    /// source-language variants whose unit has a target variant and whose key shares the query's rarest words
+    /// (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them), found through the `variant_terms` index: the
+    /// best as ranked (`CandidateRanking`) by the summed rarity (ln(cap / documents) + 1) of the chosen words
+    /// they hold, then by how close their word count is to the query's, then by id. None when no query word
+    /// is in the memory.
     /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
     ///   chosen words' postings that returns each row's `words` and `other_languages` (ranked and checked for a
     ///   target variant here, in one pass over their bytes: ranking in SQL cost a subquery per row, most of
     ///   PostgreSQL's time, and checking the target an index probe per candidate and a round trip).
-    private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> [(id: Int64, unitID: Int64, words: String)] {
+    private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
-        guard !distinct.isEmpty else { return [] }
+        guard !distinct.isEmpty else { return }
         // Cached counts first (see `WordFrequencyCache` for what staleness means); 0 is a word not in the memory.
         let cached = frequencies.counts(of: distinct)
         var frequency = cached.known
@@ -467,7 +463,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             frequency.merge(read) { $1 }
         }
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
-        guard !chosen.isEmpty else { return [] }
+        guard !chosen.isEmpty else { return }
         let match = SearchPlan.anyOf(chosen.map(PostgresStore.lexeme), paired: paired, or: "|", and: "&")
         var arguments = PostgresArguments()
         let source = arguments.add(plan.query.source.code)
@@ -486,12 +482,12 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         ranked.sort(by: CandidateRanking.precedes)
         // The best of them whose unit has a variant in the target language (other than the candidate itself).
         let target = Array(plan.query.target.code.utf8)
-        var out: [(id: Int64, unitID: Int64, words: String)] = []
-        for candidate in ranked where out.count < PostgresStore.fuzzyCandidateLimit {
+        var scored = 0
+        for candidate in ranked where scored < PostgresStore.fuzzyCandidateLimit {
             guard rows.withBytes(candidate.row, 3, { CandidateRanking.holds(target, in: $0) }) else { continue }
-            out.append((candidate.id, candidate.unitID, rows.string(candidate.row, 2) ?? ""))
+            scored += 1
+            rows.withBytes(candidate.row, 2) { plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, words: $0) }
         }
-        return out
     }
 
     // MARK: - Concordance
