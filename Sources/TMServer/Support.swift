@@ -233,9 +233,36 @@ struct QueryParameters {
     private var values: [String: String] = [:]
 
     init(_ query: String?) {
+        /// `+` as a space and `%XX` as a byte; text whose escapes are broken or do not make UTF-8 is kept as
+        /// it is, with `+` as a space.
         func decode(_ text: Substring) -> String {
-            let spaced = text.replacingOccurrences(of: "+", with: " ")
-            return spaced.removingPercentEncoding ?? spaced
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var escaped = true
+            var input = text.utf8.makeIterator()
+            while let byte = input.next() {
+                switch byte {
+                case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+                case UInt8(ascii: "%"):
+                    guard let high = input.next().flatMap(hexValue), let low = input.next().flatMap(hexValue) else {
+                        escaped = false
+                        break
+                    }
+                    bytes.append(high << 4 | low)
+                default: bytes.append(byte)
+                }
+                if !escaped { break }
+            }
+            if escaped, let decoded = String(validating: bytes, as: UTF8.self) { return decoded }
+            return String(decoding: text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }
+        func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
         }
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -148,25 +148,34 @@ public enum MatchScoring {
     /// capped at 94 so 95–99 stays reserved for near-exact matches.
     /// - Complexity: O(n × m) in the number of words.
     public static func fuzzy(query: [Substring], memory: [Substring]) -> Int {
+        fuzzy(query: query.map { $0.hashValue }, memory: memory.map { $0.hashValue })
+    }
+
+    /// `fuzzy(query:memory:)` on words given as numbers: two words are equal when their numbers are.
+    static func fuzzy(query: [Int], memory: [Int]) -> Int {
         let longest = max(query.count, memory.count)
         guard longest > 0 else { return 0 }
-        let distance = levenshtein(query.map { $0.hashValue }, memory.map { $0.hashValue })
+        let distance = levenshtein(query, memory)
         return min(94, Int((100 * Double(longest - distance) / Double(longest)).rounded(.down)))
     }
 
+    /// One row of the distance table, overwritten in place (no allocation: it is called once per candidate).
     static func levenshtein(_ a: [Int], _ b: [Int]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: b.count + 1) { row in
+            for j in 0...b.count { row[j] = j }
+            for i in 1...a.count {
+                var diagonal = row[0]  // the previous row's value at j − 1
+                row[0] = i
+                for j in 1...b.count {
+                    let above = row[j]
+                    row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    diagonal = above
+                }
             }
-            swap(&previous, &current)
+            return row[b.count]
         }
-        return previous[b.count]
     }
 
     /// The word differences that turn `memory` into `query` (word keys compared), in memory order, and the

@@ -214,7 +214,25 @@ final class PostgresResult {
         return body(UnsafeRawBufferPointer(start: value, count: Int(PQgetlength(result, Int32(row), Int32(column)))))
     }
 
-    func int(_ row: Int, _ column: Int) -> Int64? { string(row, column).flatMap { Int64($0) } }
+    /// An integer field, read from its digits without making a string; nil when NULL or not an integer.
+    func int(_ row: Int, _ column: Int) -> Int64? {
+        guard PQgetisnull(result, Int32(row), Int32(column)) == 0 else { return nil }
+        return withBytes(row, column) { bytes in
+            guard !bytes.isEmpty else { return nil }
+            let negative = bytes[0] == UInt8(ascii: "-")
+            var value: Int64 = 0
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowed) = times.subtractingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                guard !overflow && !overflowed else { return nil }
+                value = sum
+            }
+            if negative { return bytes.count > 1 ? value : nil }
+            let (positive, overflow) = (0 as Int64).subtractingReportingOverflow(value)
+            return overflow ? nil : positive
+        }
+    }
     func double(_ row: Int, _ column: Int) -> Double? { string(row, column).flatMap { Double($0) } }
 }
 

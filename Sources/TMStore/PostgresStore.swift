@@ -19,6 +19,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// The most connections this store opens at once.
     public var maximumConnections: Int { pool.capacity }
     private let pool: PostgresPool
+    /// The query words' document frequencies, shared by the stores of this URL in this process.
+    private let frequencies: WordFrequencyCache
 
     /// True for locations this store opens: `postgres://…` and `postgresql://…` URLs.
     public static func handles(_ location: String) -> Bool {
@@ -34,6 +36,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     ///   requests than that wait for a connection.
     public init(url: String, maximumConnections: Int? = nil) throws {
         pool = try PostgresPool(url: url, capacity: maximumConnections ?? PostgresPool.defaultCapacity)
+        frequencies = WordFrequencyCache.shared(for: url)
         try migrate()
     }
 
@@ -88,6 +91,21 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", operation: operation, body)
     }
 
+    /// Read-only statements on a connection of their own, each in its own implicit transaction (no BEGIN and
+    /// COMMIT round trips). When the connection turns out to have been lost, `body` runs again on a fresh one;
+    /// it must only read.
+    private func autocommitReading<T>(_ operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try pool.withConnection { connection in
+            do {
+                return try body(connection)
+            } catch {
+                guard !connection.isConnected else { throw error }
+                try connection.reconnect(operation: operation)
+                return try body(connection)
+            }
+        }
+    }
+
     /// A writing transaction, after the writer lock (`PostgresSchema.writerLock`).
     private func writing<T>(_ operation: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         try transaction(operation: operation) { connection in
@@ -110,6 +128,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     ///   ANALYZE: autovacuum refreshes statistics only later, and until it does the planner, which still sees
     ///   the tables' old sizes, picks poor plans for fuzzy candidates (p95 842 ms right after a 100k import).
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
+        // After the commit (or the rollback), so no lookup caches counts older than this add.
+        defer { frequencies.invalidate() }
         let result = try insertAll(from: next)
         if result.added >= PostgresStore.analyzeThreshold {
             _ = try pool.withConnection { try $0.execute("ANALYZE unit, variant, word_frequency", operation: "add: analyze") }
@@ -197,7 +217,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             arguments.add(array: batch.map(\.attributes)) + "::jsonb[]",
         ]
         var ordinal: [String?] = [], position: [String?] = [], language: [String?] = [], baseLanguage: [String?] = []
-        var markup: [String?] = [], plain: [String?] = [], key: [String?] = [], words: [String?] = []
+        var markup: [String?] = [], plain: [String?] = [], key: [String?] = [], words: [String?] = [], otherLanguages: [String?] = []
         var keyHash: [String?] = [], skeletonHash: [String?] = [], contextHash: [String?] = []
         var createdAt: [String?] = [], createdBy: [String?] = [], changedAt: [String?] = [], changedBy: [String?] = []
         var notes: [String?] = [], properties: [String?] = [], attributes: [String?] = []
@@ -211,6 +231,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 plain.append(derived.plain)
                 key.append(derived.key)
                 words.append(PostgresStore.wordsColumn(derived.key))
+                otherLanguages.append(prepared.unit.variants.enumerated().filter { $0.offset != at }
+                    .map { " \($0.element.language.code) \($0.element.language.primary)" }.joined())
                 keyHash.append(String(derived.keyHash))
                 skeletonHash.append(String(derived.skeletonHash))
                 contextHash.append(derived.contextHash.map { String($0) })
@@ -228,6 +250,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             arguments.add(array: language) + "::text[]", arguments.add(array: baseLanguage) + "::text[]",
             arguments.add(array: markup) + "::text[]", arguments.add(array: plain) + "::text[]",
             arguments.add(array: key) + "::text[]", arguments.add(array: words) + "::text[]",
+            arguments.add(array: otherLanguages) + "::text[]",
             arguments.add(array: keyHash) + "::bigint[]", arguments.add(array: skeletonHash) + "::bigint[]",
             arguments.add(array: contextHash) + "::bigint[]",
             arguments.add(array: createdAt) + "::bigint[]", arguments.add(array: createdBy) + "::text[]",
@@ -248,15 +271,15 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 FROM input ORDER BY ordinal
                 ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash
             ), v AS (
-                INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash,
-                                     skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by,
+                INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, other_languages,
+                                     key_hash, skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by,
                                      notes, properties, attributes)
-                SELECT u.id, x.position, x.language, x.base_language, x.markup, x.plain, x.key, x.words, x.key_hash,
-                       x.skeleton_hash, x.context_hash, x.created_at, x.created_by, x.changed_at, x.changed_by,
+                SELECT u.id, x.position, x.language, x.base_language, x.markup, x.plain, x.key, x.words, x.other_languages,
+                       x.key_hash, x.skeleton_hash, x.context_hash, x.created_at, x.created_by, x.changed_at, x.changed_by,
                        x.notes, x.properties, x.attributes
                 FROM unnest(\(variantColumns.joined(separator: ", "))) AS x (
-                    ordinal, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash,
-                    context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
+                    ordinal, position, language, base_language, markup, plain, key, words, other_languages, key_hash,
+                    skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
                 JOIN input ON input.ordinal = x.ordinal
                 JOIN u ON u.content_hash = decode(input.content_hash, 'hex')
                 ORDER BY u.id, x.position
@@ -279,7 +302,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     }
 
     public func delete(matching filter: UnitFilter) throws -> Int {
-        try writing("delete") { connection in
+        defer { frequencies.invalidate() }
+        return try writing("delete") { connection in
             var arguments = PostgresArguments()
             let condition = StoreSQL.condition(for: filter, &arguments)
             return try connection.query("DELETE FROM unit AS u WHERE \(condition)", arguments.values, operation: "delete").affectedRows
@@ -356,7 +380,12 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     public func search(_ query: SearchQuery) throws -> [Match] {
         var plan = SearchPlan(query)
         guard plan.isSearchable else { return [] }
-        return try reading("search") { connection in
+        // No transaction: each statement reads its own snapshot. Units are only ever added or deleted whole (one
+        // transaction each) and variants never change, so a unit is either read in full or not at all, and a
+        // write that commits mid-lookup reads as if the lookup ran just before or after it (a candidate whose
+        // unit has gone meanwhile is dropped when its unit is not loaded). BEGIN and COMMIT were two of the
+        // lookup's round trips.
+        return try autocommitReading("search") { connection in
             // Exact and near-exact candidates in one round trip: every row with the query's key, then at most
             // `SearchPlan.nearExactRowLimit` others with its skeleton, in the order SQLiteStore reads them.
             var hashes = PostgresArguments()
@@ -377,12 +406,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 }
                 plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain)
             }
-            if plan.wantsFuzzy {
-                // A `words` column holds the key's words, so it reads as the key for scoring.
-                for candidate in try fuzzyCandidates(plan, connection) {
-                    plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, memoryKey: candidate.words)
-                }
-            }
+            if plan.wantsFuzzy { try considerFuzzyCandidates(&plan, connection) }
             let shortlist = try plan.shortlist { ids in
                 var arguments = PostgresArguments()
                 let rows = try connection.query(StoreSQL.unitRanks(ids, &arguments), arguments.values, operation: "search")
@@ -409,33 +433,42 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// How many variants the word index proposes for fuzzy scoring.
     static let fuzzyCandidateLimit = 150
 
-    /// Up to `fuzzyCandidateLimit` source-language variants (id, unit id, `words`) whose unit has a target variant
-    /// and whose key shares the query's rarest words (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them),
-    /// found through the `variant_terms` index. Ranked (`CandidateRanking`) by the summed rarity
-    /// (ln(cap / documents) + 1) of the chosen words they hold, then by how close their word count is to the
-    /// query's, then by id. Empty when no query word is in the memory.
-    /// - Complexity: one indexed lookup of the query's words; one bitmap scan of the chosen words' postings that
-    ///   returns each row's `words` (ranked here in one pass over its bytes: ranking in SQL cost a subquery per
-    ///   row, most of PostgreSQL's time); then one index probe per candidate, best first, for a target variant.
-    private func fuzzyCandidates(_ plan: SearchPlan, _ connection: PostgresConnection) throws -> [(id: Int64, unitID: Int64, words: String)] {
+    /// Scores (`SearchPlan.considerFuzzyRow`, a `words` column read as the key) up to `fuzzyCandidateLimit`
+    /// source-language variants whose unit has a target variant and whose key shares the query's rarest words
+    /// (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them), found through the `variant_terms` index: the
+    /// best as ranked (`CandidateRanking`) by the summed rarity (ln(cap / documents) + 1) of the chosen words
+    /// they hold, then by how close their word count is to the query's, then by id. None when no query word
+    /// is in the memory.
+    /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
+    ///   chosen words' postings that returns each row's `words` and `other_languages` (ranked and checked for a
+    ///   target variant here, in one pass over their bytes: ranking in SQL cost a subquery per row, most of
+    ///   PostgreSQL's time, and checking the target an index probe per candidate and a round trip).
+    private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
-        guard !distinct.isEmpty else { return [] }
-        var lookup = PostgresArguments()
-        let counted = try connection.query("""
-            SELECT word, least(documents, \(SearchPlan.frequencyCap)) FROM word_frequency
-            WHERE word = ANY(\(lookup.add(array: distinct))::text[]) AND documents > 0
-            """, lookup.values, operation: "search")
-        var frequency: [String: Int] = [:]
-        for row in 0..<counted.rowCount {
-            if let word = counted.string(row, 0), let documents = counted.int(row, 1) { frequency[word] = Int(documents) }
+        guard !distinct.isEmpty else { return }
+        // Cached counts first (see `WordFrequencyCache` for what staleness means); 0 is a word not in the memory.
+        let cached = frequencies.counts(of: distinct)
+        var frequency = cached.known
+        if !cached.missing.isEmpty {
+            var lookup = PostgresArguments()
+            let counted = try connection.query("""
+                SELECT word, least(documents, \(SearchPlan.frequencyCap)) FROM word_frequency
+                WHERE word = ANY(\(lookup.add(array: cached.missing))::text[]) AND documents > 0
+                """, lookup.values, operation: "search")
+            var read: [String: Int] = [:]
+            for row in 0..<counted.rowCount {
+                if let word = counted.string(row, 0), let documents = counted.int(row, 1) { read[word] = Int(documents) }
+            }
+            frequencies.record(read, for: cached.missing, generation: cached.generation)
+            frequency.merge(read) { $1 }
         }
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
-        guard !chosen.isEmpty else { return [] }
+        guard !chosen.isEmpty else { return }
         let match = SearchPlan.anyOf(chosen.map(PostgresStore.lexeme), paired: paired, or: "|", and: "&")
         var arguments = PostgresArguments()
         let source = arguments.add(plan.query.source.code)
         let rows = try connection.query("""
-            SELECT v.id, v.unit_id, v.words FROM variant AS v
+            SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant AS v
             WHERE \(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
         let ranking = CandidateRanking(words: chosen, weights: chosen.map { log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1 },
@@ -447,29 +480,14 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             ranked.append(rows.withBytes(row, 2) { ranking.rank(row: row, id: id, unitID: unitID, words: $0) })
         }
         ranked.sort(by: CandidateRanking.precedes)
-        // The best of them whose unit has a variant in the target language (other than the candidate itself),
-        // checked `fuzzyCandidateLimit` at a time.
-        var out: [(id: Int64, unitID: Int64, words: String)] = []
-        var next = 0
-        while out.count < PostgresStore.fuzzyCandidateLimit && next < ranked.count {
-            let chunk = ranked[next..<min(ranked.count, next + PostgresStore.fuzzyCandidateLimit)]
-            next = chunk.endIndex
-            var targets = PostgresArguments()
-            let language = targets.add(plan.query.target.code)
-            let targetRows = try connection.query("""
-                SELECT t.unit_id, t.id FROM variant AS t
-                WHERE t.unit_id = ANY(\(targets.add(PostgresStore.array(chunk.map(\.unitID))))::bigint[]) AND (t.language = \(language) OR t.base_language = \(language))
-                """, targets.values, operation: "search")
-            var targetVariants: [Int64: [Int64]] = [:]
-            for row in 0..<targetRows.rowCount {
-                if let unitID = targetRows.int(row, 0), let id = targetRows.int(row, 1) { targetVariants[unitID, default: []].append(id) }
-            }
-            for candidate in chunk where out.count < PostgresStore.fuzzyCandidateLimit {
-                guard targetVariants[candidate.unitID, default: []].contains(where: { $0 != candidate.id }) else { continue }
-                out.append((candidate.id, candidate.unitID, rows.string(candidate.row, 2) ?? ""))
-            }
+        // The best of them whose unit has a variant in the target language (other than the candidate itself).
+        let target = Array(plan.query.target.code.utf8)
+        var scored = 0
+        for candidate in ranked where scored < PostgresStore.fuzzyCandidateLimit {
+            guard rows.withBytes(candidate.row, 3, { CandidateRanking.holds(target, in: $0) }) else { continue }
+            scored += 1
+            rows.withBytes(candidate.row, 2) { plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, words: $0) }
         }
-        return out
     }
 
     // MARK: - Concordance
@@ -589,6 +607,19 @@ struct CandidateRanking {
         var weight = 0.0
         for bit in weights.indices where held & (1 << UInt64(bit)) != 0 { weight += weights[bit] }
         return Ranked(row: row, id: id, unitID: unitID, weight: weight, distance: abs(wordCount - queryWordCount))
+    }
+
+    /// True when `word` is one of the space-separated words of `column` (an `other_languages` column).
+    static func holds(_ word: [UInt8], in column: UnsafeRawBufferPointer) -> Bool {
+        let text = column.bindMemory(to: UInt8.self)
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
+            if end - start == word.count && word.indices.allSatisfy({ text[start + $0] == word[$0] }) { return true }
+            start = end + 1
+        }
+        return false
     }
 
     /// True when `a` ranks before `b`.

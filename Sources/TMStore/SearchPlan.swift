@@ -25,6 +25,12 @@ struct SearchPlan {
     let contextHash: Int64?
     /// The best candidate per unit.
     private(set) var best: [Int64: Candidate] = [:]
+    /// Each distinct query word's number (where it first occurs in `words`), and the query as those numbers:
+    /// fuzzy scoring compares numbers, so each query word is hashed once per lookup, not once per candidate.
+    private let wordNumbers: [Substring: Int]
+    private let queryNumbers: [Int]
+    /// The distinct query words' UTF-8 bytes with their numbers, for `considerFuzzyRow(variantID:unitID:words:)`.
+    private let wordBytes: [(bytes: [UInt8], number: Int)]
 
     init(_ query: SearchQuery) {
         self.query = query
@@ -33,6 +39,11 @@ struct SearchPlan {
         words = LookupText.words(ofKey: key)
         skeleton = LookupText.skeleton(ofKey: key)
         contextHash = query.previous.map { LookupText.hash(LookupText.key($0, language: query.source)) }
+        var numbers: [Substring: Int] = [:]
+        for (index, word) in words.enumerated() where numbers[word] == nil { numbers[word] = index }
+        wordNumbers = numbers
+        queryNumbers = words.map { numbers[$0] ?? 0 }
+        wordBytes = numbers.map { (Array($0.key.utf8), $0.value) }.sorted { $0.number < $1.number }
     }
 
     /// False when nothing can match (an empty key or a zero limit).
@@ -114,10 +125,34 @@ struct SearchPlan {
 
     /// A row proposed by a fuzzy index: scored by word edit distance, kept when at least `minimum`.
     mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
-        let memoryWords = LookupText.words(ofKey: memoryKey)
-        let shorter = min(words.count, memoryWords.count), longer = max(words.count, memoryWords.count)
+        // A memory word that is no query word gets -1: Levenshtein compares memory words only with query words.
+        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: LookupText.words(ofKey: memoryKey).map { wordNumbers[$0] ?? -1 })
+    }
+
+    /// `considerFuzzyRow(variantID:unitID:memoryKey:)` for a key given as its words' UTF-8 bytes, each preceded
+    /// by one space (a PostgreSQL `words` column): the same score, read without making strings. Words are
+    /// compared byte for byte: keys are NFKC case-folded (`MatchingKey`), so equal words have equal bytes.
+    mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, words column: UnsafeRawBufferPointer) {
+        let text = column.bindMemory(to: UInt8.self)
+        var memory: [Int] = []
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
+            if end > start {
+                let word = UnsafeBufferPointer(rebasing: text[start..<end])
+                memory.append(wordBytes.first { $0.bytes.count == word.count && $0.bytes.elementsEqual(word) }?.number ?? -1)
+            }
+            start = end + 1
+        }
+        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: memory)
+    }
+
+    /// Scores a memory key given as word numbers (`wordNumbers`, -1 for other words).
+    private mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryNumbers memory: [Int]) {
+        let shorter = min(words.count, memory.count), longer = max(words.count, memory.count)
         guard longer > 0, 100 * shorter / longer >= query.minimum else { return }
-        let score = MatchScoring.fuzzy(query: words, memory: memoryWords)
+        let score = MatchScoring.fuzzy(query: queryNumbers, memory: memory)
         guard score >= query.minimum else { return }
         consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .fuzzy, notes: []))
     }

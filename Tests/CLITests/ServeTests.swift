@@ -34,6 +34,9 @@ import TestSupport
         let fuzzy = try server.call("GET", "/v1/search?q=The%20Security%20Council%20met%20in%20Geneva%20on%20Monday.&from=en&to=ru")
         #expect(fuzzy.array.first?["score"] as? Int == 77)
         #expect(fuzzy.array.first?["marked"] as? String == "The Security Council met in [-New-] [-York-]{+Geneva+} on Monday.")
+        // `+` reads as a space, as `%20` does.
+        let plus = try server.call("GET", "/v1/search?q=The+Security+Council+met+in+Geneva+on+Monday%2E&from=en&to=ru")
+        #expect(plus.array.first?["marked"] as? String == fuzzy.array.first?["marked"] as? String)
 
         let concordance = try server.call("GET", "/v1/concordance?q=" + query("совет") + "&lang=ru")
         #expect(concordance.object["total"] as? Int == 2)

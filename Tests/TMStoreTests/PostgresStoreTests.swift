@@ -165,6 +165,54 @@ struct PostgresStoreTests {
         #expect(try documents("beta") == 0)
     }
 
+    @Test func aMemoryFromSchemaVersion3NamesEachVariantsOtherLanguagesAfterTheUpgrade() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        // A database as version 3 left it: a unit in English, Russian and Belarusian, and one of English alone.
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("CREATE TABLE tmkit_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", operation: "test")
+        for (version, name, sql) in PostgresSchema.migrations where version <= 3 {
+            try connection.execute(sql, operation: "test")
+            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(version), name], operation: "test")
+        }
+        try connection.execute("""
+            INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported'), ('\\x00000000000000000000000000000002', 'imported');
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash)
+            SELECT u.id, x.position, x.language, x.base, x.text, x.text, lower(x.text), x.words, x.position, x.position
+            FROM unit AS u, (VALUES (0, 'en', 'en', 'Quartz falcon meadow lantern harbour.', ' quartz falcon meadow lantern harbour'),
+                                    (1, 'ru-RU', 'ru', 'Кварц.', ' кварц'), (2, 'be', 'be', 'Кварц.', ' кварц'))
+                 AS x (position, language, base, text, words)
+            WHERE u.content_hash = '\\x00000000000000000000000000000001' OR x.position = 0;
+            INSERT INTO word_frequency (word, documents) VALUES ('quartz', 2), ('falcon', 2), ('meadow', 2), ('lantern', 2), ('harbour', 2);
+            """, operation: "test")
+        let store = try PostgresStore(url: url)
+        #expect(try store.schemaVersion() == 4)
+        let rows = try connection.query("SELECT v.unit_id, v.position, v.other_languages FROM variant AS v ORDER BY v.unit_id, v.position", operation: "test")
+        #expect((0..<rows.rowCount).map { rows.string($0, 2) } == [" ru-RU ru be be", " en en be be", " en en ru-RU ru", ""])
+        // The fuzzy lookup reads whether a candidate's unit has the target language from that column.
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal.", source: .en, target: .ru, minimum: 50)
+        #expect(try store.search(query).map(\.target.segment.markup) == ["Кварц."])
+        let german = try #require(LanguageTag("de"))
+        #expect(try store.search(SearchQuery(text: query.text, source: .en, target: german, minimum: 50)).isEmpty)
+        // Units added now carry it too.
+        try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal."), Variant(.be, "Сігнал.")])])
+        #expect(try connection.query("SELECT other_languages FROM variant WHERE markup = 'Сігнал.'", operation: "test").string(0, 0) == " en en")
+    }
+
+    @Test func aWriteThroughAnotherStoreOfTheURLIsSeenByTheNextLookup() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        // `tmkit serve` reads and writes through two stores of one URL: the reader's cached word counts (here:
+        // none of these words is in the memory) must not hide what the writer adds.
+        let reader = try PostgresStore(url: url), writer = try PostgresStore(url: url)
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
+        #expect(try reader.search(query).isEmpty)
+        try writer.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
+        #expect(try reader.search(query).map(\.score) == [80])
+        #expect(try writer.delete(matching: UnitFilter()) == 1)
+        #expect(try reader.search(query).isEmpty)
+    }
+
     @Test func concurrentRequestsShareThePoolAndGiveTheSerialAnswers() throws {
         let server = try PostgresTestServer()
         let store = try PostgresStore(url: server.freshDatabase(), maximumConnections: 3)
@@ -244,6 +292,30 @@ struct PostgresStoreTests {
         #expect(PostgresStore.redacted("Memories/default.tmdb") == "Memories/default.tmdb")
         #expect(PostgresStore.handles("postgres://h/d") && PostgresStore.handles("postgresql://h/d"))
         #expect(!PostgresStore.handles("Memories/postgres.tmdb"))
+    }
+
+    @Test func otherLanguagesAreMatchedAsWholeWords() {
+        func holds(_ code: String, _ column: String) -> Bool {
+            Array(column.utf8).withUnsafeBytes { CandidateRanking.holds(Array(code.utf8), in: $0) }
+        }
+        #expect(holds("ru", " ru-RU ru be be"))
+        #expect(holds("ru-RU", " ru-RU ru"))
+        #expect(!holds("ru", " ru-RU"))
+        #expect(!holds("r", " ru ru"))
+        #expect(!holds("en", ""))
+    }
+
+    @Test func cachedWordCountsAreDroppedWhenAWriteEmptiesTheCacheMeanwhile() {
+        let cache = WordFrequencyCache()
+        let first = cache.counts(of: ["alpha", "beta"])
+        #expect(first.known.isEmpty && first.missing == ["alpha", "beta"])
+        cache.record(["alpha": 3], for: first.missing, generation: first.generation)
+        let second = cache.counts(of: ["alpha", "beta", "gamma"])
+        #expect(second.known == ["alpha": 3, "beta": 0] && second.missing == ["gamma"])
+        // Counts read before a write (which empties the cache) are not kept after it.
+        cache.invalidate()
+        cache.record(["gamma": 7], for: second.missing, generation: second.generation)
+        #expect(cache.counts(of: ["alpha", "gamma"]).missing == ["alpha", "gamma"])
     }
 
     @Test func candidateRankingReadsWholeWordsOnceFromTheWordsColumn() {
