@@ -134,16 +134,23 @@ struct PostgresStoreTests {
         #expect(try documents("gamma") == 200)
     }
 
-    @Test func aMemoryFromSchemaVersion2KeepsItsWordFrequenciesAfterTheUpgrade() throws {
+    /// A fresh database with the migrations up to `version` applied, as a tmkit of that schema left it (it is
+    /// dropped when the returned server is released).
+    static func databaseAtSchemaVersion(_ version: Int) throws -> (server: PostgresTestServer, url: String, connection: PostgresConnection) {
         let server = try PostgresTestServer()
         let url = try server.freshDatabase()
-        // A database as version 2 left it, with a unit whose words its insert trigger counted.
         let connection = try PostgresConnection(url: url)
         try connection.execute("CREATE TABLE tmkit_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", operation: "test")
-        for (version, name, sql) in PostgresSchema.migrations where version <= 2 {
+        for (applied, name, sql) in PostgresSchema.migrations where applied <= version {
             try connection.execute(sql, operation: "test")
-            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(version), name], operation: "test")
+            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(applied), name], operation: "test")
         }
+        return (server, url, connection)
+    }
+
+    @Test func aMemoryFromSchemaVersion2KeepsItsWordFrequenciesAfterTheUpgrade() throws {
+        // A database as version 2 left it, with a unit whose words its insert trigger counted.
+        let (server, url, connection) = try Self.databaseAtSchemaVersion(2)
         try connection.execute("""
             INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported');
             INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash)
@@ -163,18 +170,12 @@ struct PostgresStoreTests {
         #expect(try store.delete(matching: UnitFilter(origin: "even")) == 5)
         #expect(try documents("council") == 6)
         #expect(try documents("beta") == 0)
+        withExtendedLifetime(server) {}  // the database lives as long as its server object
     }
 
     @Test func aMemoryFromSchemaVersion3NamesEachVariantsOtherLanguagesAfterTheUpgrade() throws {
-        let server = try PostgresTestServer()
-        let url = try server.freshDatabase()
         // A database as version 3 left it: a unit in English, Russian and Belarusian, and one of English alone.
-        let connection = try PostgresConnection(url: url)
-        try connection.execute("CREATE TABLE tmkit_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", operation: "test")
-        for (version, name, sql) in PostgresSchema.migrations where version <= 3 {
-            try connection.execute(sql, operation: "test")
-            try connection.query("INSERT INTO tmkit_schema_migrations (version, name) VALUES ($1, $2)", [String(version), name], operation: "test")
-        }
+        let (server, url, connection) = try Self.databaseAtSchemaVersion(3)
         try connection.execute("""
             INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported'), ('\\x00000000000000000000000000000002', 'imported');
             INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, key_hash, skeleton_hash)
@@ -197,6 +198,7 @@ struct PostgresStoreTests {
         // Units added now carry it too.
         try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal."), Variant(.be, "Сігнал.")])])
         #expect(try connection.query("SELECT other_languages FROM variant WHERE markup = 'Сігнал.'", operation: "test").string(0, 0) == " en en")
+        withExtendedLifetime(server) {}  // the database lives as long as its server object
     }
 
     @Test func aWriteThroughAnotherStoreOfTheURLIsSeenByTheNextLookup() throws {
