@@ -200,7 +200,7 @@ struct BeadScorer {
     let ratio: Double
     /// Variance of the target length per source character (Gale-Church's s²).
     let variance: Double
-    /// The document's chance test for 1-1 beads (second pass only).
+    /// The document's chance test for 1-1 beads (second pass only; nil when `chanceWeight` is 0).
     let chanceTest: ChanceTest?
     /// Flat copies of what every score needs, so the hot loop touches no nested arrays.
     private let sourceSide: FlatUnits, targetSide: FlatUnits
@@ -214,7 +214,7 @@ struct BeadScorer {
         self.parameters = parameters
         self.ratio = ratio
         self.variance = variance
-        self.chanceTest = parameters.chanceWeight > 0 ? chanceTest : nil
+        self.chanceTest = chanceTest
         sourceSide = FlatUnits(source)
         targetSide = FlatUnits(target)
     }

@@ -92,9 +92,9 @@ public enum BeadSearch {
     /// the band (forward-backward). Returns nil only when no path exists (it always does in a repaired band
     /// when the shapes include 1-0 and 0-1).
     ///
-    /// With a finite `margin`, the forward pass drops the points of a row whose forward log-mass is more than
-    /// `margin` below the row's best (their share of the row's probability is below e^−margin): no bead is scored
-    /// from them, in either pass. Far from the path most of a wide band is such points. When dropping leaves no
+    /// With a finite `margin`, the forward pass drops the points of a row (all but the last) whose forward
+    /// log-mass and best prefix score are both more than `margin` below the row's best: no bead is scored from
+    /// them, in either pass. Far from the path most of a wide band is such points. When dropping leaves no
     /// path, the search runs again without it.
     /// - Complexity: O(cells × shapes) time, O(cells) memory, cells = `band.cellCount` (≈ n × band width); with a
     ///   margin, the time is that of the cells kept.
