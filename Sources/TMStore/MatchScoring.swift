@@ -153,28 +153,47 @@ public enum MatchScoring {
 
     /// `fuzzy(query:memory:)` on words given as numbers: two words are equal when their numbers are.
     static func fuzzy(query: [Int], memory: [Int]) -> Int {
-        let longest = max(query.count, memory.count)
-        guard longest > 0 else { return 0 }
-        let distance = levenshtein(query, memory)
-        return min(94, Int((100 * Double(longest - distance) / Double(longest)).rounded(.down)))
+        fuzzy(query: query, memory: memory[...], atLeast: 0) ?? 0
     }
 
-    /// One row of the distance table, overwritten in place (no allocation: it is called once per candidate).
-    static func levenshtein(_ a: [Int], _ b: [Int]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: b.count + 1) { row in
-            for j in 0...b.count { row[j] = j }
+    /// `fuzzy(query:memory:)` when it is at least `minimum`, else nil; the distance table is then filled only
+    /// within the band of distances that can still reach `minimum`, and given up once no cell of a row can.
+    /// - Complexity: O(max(n, m) × d), d the largest distance that reaches `minimum`.
+    static func fuzzy(query: [Int], memory: ArraySlice<Int>, atLeast minimum: Int) -> Int? {
+        let longest = max(query.count, memory.count)
+        guard longest > 0 else { return minimum <= 0 ? 0 : nil }
+        guard minimum <= 94 else { return nil }
+        // floor(100 × (L − d) / L) ≥ minimum  ⇔  d ≤ floor(L × (100 − minimum) / 100)
+        let allowed = longest * (100 - max(0, minimum)) / 100
+        let distance = query.withUnsafeBufferPointer { a in memory.withUnsafeBufferPointer { b in levenshtein(a, b, atMost: allowed) } }
+        guard let distance else { return nil }
+        return min(94, (100 * (longest - distance)) / longest)
+    }
+
+    /// The word edit distance of `a` and `b` when at most `limit`, else nil: only cells within `limit` of the
+    /// diagonal are computed (Ukkonen's band), in one row overwritten in place (no allocation: it is called
+    /// once per candidate).
+    static func levenshtein(_ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>, atMost limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let outside = limit + 1  // any value over the limit: cells outside the band
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: b.count + 1) { row -> Int? in
+            for j in 0...b.count { row[j] = min(j, outside) }
             for i in 1...a.count {
-                var diagonal = row[0]  // the previous row's value at j − 1
-                row[0] = i
-                for j in 1...b.count {
+                let low = max(1, i - limit), high = min(b.count, i + limit)
+                var diagonal = row[low - 1]  // the previous row's value at low − 1
+                row[low - 1] = low == 1 ? min(i, outside) : outside
+                var rowMinimum = row[low - 1]
+                for j in low...high {
                     let above = row[j]
-                    row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    let value = min(min(above, row[j - 1]) + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    row[j] = min(value, outside)
+                    rowMinimum = min(rowMinimum, row[j])
                     diagonal = above
                 }
+                if rowMinimum > limit { return nil }
             }
-            return row[b.count]
+            return row[b.count] <= limit ? row[b.count] : nil
         }
     }
 

@@ -471,13 +471,18 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant AS v
             WHERE \(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
-        let ranking = CandidateRanking(words: chosen, weights: chosen.map { log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1 },
+        let ranking = CandidateRanking(words: chosen.map { (plan.numbering.number(of: $0[...]), log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) },
                                        queryWordCount: plan.words.count)
+        // Each row's words as query word numbers, one row after the other (read once, for ranking and scoring).
+        var numbers: [Int] = []
+        numbers.reserveCapacity(rows.rowCount * (plan.words.count + 4))
         var ranked: [CandidateRanking.Ranked] = []
         ranked.reserveCapacity(rows.rowCount)
         for row in 0..<rows.rowCount {
             guard let id = rows.int(row, 0), let unitID = rows.int(row, 1) else { continue }
-            ranked.append(rows.withBytes(row, 2) { ranking.rank(row: row, id: id, unitID: unitID, words: $0) })
+            let start = numbers.count
+            rows.withBytes(row, 2) { plan.numbering.appendNumbers(ofColumn: $0, to: &numbers) }
+            ranked.append(ranking.rank(row: row, id: id, unitID: unitID, numbers: start..<numbers.count, of: numbers))
         }
         ranked.sort(by: CandidateRanking.precedes)
         // The best of them whose unit has a variant in the target language (other than the candidate itself).
@@ -486,7 +491,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         for candidate in ranked where scored < PostgresStore.fuzzyCandidateLimit {
             guard rows.withBytes(candidate.row, 3, { CandidateRanking.holds(target, in: $0) }) else { continue }
             scored += 1
-            rows.withBytes(candidate.row, 2) { plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, words: $0) }
+            plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, memoryNumbers: numbers[candidate.words])
         }
     }
 
@@ -545,68 +550,47 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
 }
 
 /// The order of fuzzy candidates on PostgreSQL: the summed weight of the chosen words a variant's key holds
-/// (each counted once), then how close its word count is to the query's, then the variant id; read straight
-/// from the bytes of a `words` column (each word preceded by one space).
+/// (each counted once), then how close its word count is to the query's, then the variant id; read from the
+/// key's words as query word numbers (`WordNumbering`).
 struct CandidateRanking {
-    /// A candidate as ranked; `row` is its row in the result it came from.
+    /// A candidate as ranked; `row` is its row in the result it came from, `words` where its word numbers are.
     struct Ranked {
         var row: Int
         var id: Int64
         var unitID: Int64
+        var words: Range<Int>
         var weight: Double
         var distance: Int
     }
 
-    /// The chosen words' UTF-8 bytes, one after the other, with where each starts and ends, and their weights
-    /// (in the order given: sums are added in it); at most 64 words.
-    private let bytes: [UInt8]
-    private let bounds: [(start: Int, end: Int)]
+    /// Per query word number, the bit of the chosen word it is (−1 for words not chosen); the chosen words'
+    /// weights by bit (sums are added in this order); at most 64 words.
+    private let bits: [Int]
     private let weights: [Double]
     private let queryWordCount: Int
 
-    init(words: [String], weights: [Double], queryWordCount: Int) {
-        var bytes: [UInt8] = [], bounds: [(Int, Int)] = [], kept: [Double] = []
-        for (word, weight) in zip(words, weights) where !word.isEmpty && bounds.count < 64 {
-            bounds.append((bytes.count, bytes.count + word.utf8.count))
-            bytes.append(contentsOf: word.utf8)
-            kept.append(weight)
+    /// `words`: the chosen words as (query word number, weight); numbers below 0 are left out.
+    init(words: [(number: Int, weight: Double)], queryWordCount: Int) {
+        var bits = [Int](repeating: -1, count: queryWordCount), weights: [Double] = []
+        for (number, weight) in words where bits.indices.contains(number) && bits[number] < 0 && weights.count < 64 {
+            bits[number] = weights.count
+            weights.append(weight)
         }
-        self.bytes = bytes
-        self.bounds = bounds
-        self.weights = kept
+        self.bits = bits
+        self.weights = weights
         self.queryWordCount = queryWordCount
     }
 
-    /// Ranks one row from its `words` bytes: each word (the bytes between spaces) is compared with the chosen ones.
-    func rank(row: Int, id: Int64, unitID: Int64, words column: UnsafeRawBufferPointer) -> Ranked {
+    /// Ranks one row from its key's word numbers, `numbers[words]`.
+    func rank(row: Int, id: Int64, unitID: Int64, numbers words: Range<Int>, of numbers: [Int]) -> Ranked {
         var held: UInt64 = 0
-        var wordCount = 0
-        bytes.withUnsafeBufferPointer { chosen in
-            bounds.withUnsafeBufferPointer { bounds in
-                let text = column.bindMemory(to: UInt8.self)
-                var index = 0
-                while index < text.count {
-                    if text[index] == UInt8(ascii: " ") {
-                        index += 1
-                        continue
-                    }
-                    let start = index
-                    while index < text.count && text[index] != UInt8(ascii: " ") { index += 1 }
-                    wordCount += 1
-                    for bit in bounds.indices where bounds[bit].end - bounds[bit].start == index - start {
-                        var a = bounds[bit].start, b = start
-                        while a < bounds[bit].end && chosen[a] == text[b] {
-                            a += 1
-                            b += 1
-                        }
-                        if a == bounds[bit].end { held |= 1 << UInt64(bit) }
-                    }
-                }
-            }
+        for index in words {
+            let number = numbers[index]
+            if number >= 0 && number < bits.count && bits[number] >= 0 { held |= 1 << UInt64(bits[number]) }
         }
         var weight = 0.0
         for bit in weights.indices where held & (1 << UInt64(bit)) != 0 { weight += weights[bit] }
-        return Ranked(row: row, id: id, unitID: unitID, weight: weight, distance: abs(wordCount - queryWordCount))
+        return Ranked(row: row, id: id, unitID: unitID, words: words, weight: weight, distance: abs(words.count - queryWordCount))
     }
 
     /// True when `word` is one of the space-separated words of `column` (an `other_languages` column).

@@ -25,12 +25,14 @@ struct SearchPlan {
     let contextHash: Int64?
     /// The best candidate per unit.
     private(set) var best: [Int64: Candidate] = [:]
+    /// The lowest score a candidate found from now on can have and still be shown: `minimum`, or once `limit`
+    /// units have candidates, the `limit`-th best of their scores (a lower one can never make the shortlist).
+    /// Fuzzy rows that cannot reach it are given up while their distance is computed.
+    private(set) var scoreFloor: Int
     /// Each distinct query word's number (where it first occurs in `words`), and the query as those numbers:
-    /// fuzzy scoring compares numbers, so each query word is hashed once per lookup, not once per candidate.
-    private let wordNumbers: [Substring: Int]
+    /// fuzzy ranking and scoring compare numbers, never strings.
+    let numbering: WordNumbering
     private let queryNumbers: [Int]
-    /// The distinct query words' UTF-8 bytes with their numbers, for `considerFuzzyRow(variantID:unitID:words:)`.
-    private let wordBytes: [(bytes: [UInt8], number: Int)]
 
     init(_ query: SearchQuery) {
         self.query = query
@@ -41,9 +43,9 @@ struct SearchPlan {
         contextHash = query.previous.map { LookupText.hash(LookupText.key($0, language: query.source)) }
         var numbers: [Substring: Int] = [:]
         for (index, word) in words.enumerated() where numbers[word] == nil { numbers[word] = index }
-        wordNumbers = numbers
+        numbering = WordNumbering(numbers.map { ($0.key, $0.value) }.sorted { $0.1 < $1.1 })
         queryNumbers = words.map { numbers[$0] ?? 0 }
-        wordBytes = numbers.map { (Array($0.key.utf8), $0.value) }.sorted { $0.number < $1.number }
+        scoreFloor = query.minimum
     }
 
     /// False when nothing can match (an empty key or a zero limit).
@@ -54,6 +56,22 @@ struct SearchPlan {
     private mutating func consider(_ candidate: Candidate) {
         if let old = best[candidate.unitID], old.score >= candidate.score { return }
         best[candidate.unitID] = candidate
+        // Only a score above the floor can raise the `limit`-th best.
+        if candidate.score > scoreFloor && best.count >= query.limit {
+            scoreFloor = max(query.minimum, SearchPlan.highestScore(query.limit, of: best.values))
+        }
+    }
+
+    /// The `k`-th highest score of `candidates` (k ≥ 1 and at most their count).
+    private static func highestScore(_ k: Int, of candidates: Dictionary<Int64, Candidate>.Values) -> Int {
+        var top: [Int] = []  // the k highest so far, descending
+        top.reserveCapacity(k + 1)
+        for candidate in candidates where top.count < k || candidate.score > top[k - 1] {
+            let at = top.firstIndex { $0 < candidate.score } ?? top.count
+            top.insert(candidate.score, at: at)
+            if top.count > k { top.removeLast() }
+        }
+        return top[k - 1]
     }
 
     /// A row found by the key hash: exact (100), context (101) or, when only the surface differs, near-exact.
@@ -123,37 +141,18 @@ struct SearchPlan {
         return clauses.joined(separator: " \(or) ")
     }
 
-    /// A row proposed by a fuzzy index: scored by word edit distance, kept when at least `minimum`.
+    /// A row proposed by a fuzzy index: scored by word edit distance, kept when it can still be shown
+    /// (`scoreFloor`).
     mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
         // A memory word that is no query word gets -1: Levenshtein compares memory words only with query words.
-        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: LookupText.words(ofKey: memoryKey).map { wordNumbers[$0] ?? -1 })
+        let memory = LookupText.words(ofKey: memoryKey).map { numbering.number(of: $0) }
+        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: memory[...])
     }
 
-    /// `considerFuzzyRow(variantID:unitID:memoryKey:)` for a key given as its words' UTF-8 bytes, each preceded
-    /// by one space (a PostgreSQL `words` column): the same score, read without making strings. Words are
-    /// compared byte for byte: keys are NFKC case-folded (`MatchingKey`), so equal words have equal bytes.
-    mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, words column: UnsafeRawBufferPointer) {
-        let text = column.bindMemory(to: UInt8.self)
-        var memory: [Int] = []
-        var start = 0
-        while start < text.count {
-            var end = start
-            while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
-            if end > start {
-                let word = UnsafeBufferPointer(rebasing: text[start..<end])
-                memory.append(wordBytes.first { $0.bytes.count == word.count && $0.bytes.elementsEqual(word) }?.number ?? -1)
-            }
-            start = end + 1
-        }
-        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: memory)
-    }
-
-    /// Scores a memory key given as word numbers (`wordNumbers`, -1 for other words).
-    private mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryNumbers memory: [Int]) {
-        let shorter = min(words.count, memory.count), longer = max(words.count, memory.count)
-        guard longer > 0, 100 * shorter / longer >= query.minimum else { return }
-        let score = MatchScoring.fuzzy(query: queryNumbers, memory: memory)
-        guard score >= query.minimum else { return }
+    /// `considerFuzzyRow(variantID:unitID:memoryKey:)` for a key given as its words' numbers
+    /// (`numbering`, −1 for words that are no query word).
+    mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryNumbers memory: ArraySlice<Int>) {
+        guard let score = MatchScoring.fuzzy(query: queryNumbers, memory: memory, atLeast: scoreFloor) else { return }
         consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .fuzzy, notes: []))
     }
 

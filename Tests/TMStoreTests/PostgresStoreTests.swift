@@ -321,9 +321,13 @@ struct PostgresStoreTests {
     }
 
     @Test func candidateRankingReadsWholeWordsOnceFromTheWordsColumn() {
-        let ranking = CandidateRanking(words: ["council", "minsk", "ёлка"], weights: [3, 2, 1], queryWordCount: 4)
+        // The query's words council, minsk, ёлка, of (numbered 0–3); the first three chosen, weighing 3, 2 and 1.
+        let numbering = WordNumbering([("council", 0), ("minsk", 1), ("ёлка", 2), ("of", 3)])
+        let ranking = CandidateRanking(words: [(0, 3), (1, 2), (2, 1)], queryWordCount: 4)
         func rank(_ id: Int64, _ words: String) -> CandidateRanking.Ranked {
-            Array(words.utf8).withUnsafeBytes { ranking.rank(row: 0, id: id, unitID: id, words: $0) }
+            var numbers: [Int] = []
+            Array(words.utf8).withUnsafeBytes { numbering.appendNumbers(ofColumn: $0, to: &numbers) }
+            return ranking.rank(row: 0, id: id, unitID: id, numbers: 0..<numbers.count, of: numbers)
         }
         // Whole words only (not "councils", not "minsky"), each counted once however often it occurs.
         #expect(rank(1, " the council of minsk").weight == 5)

@@ -1,4 +1,5 @@
 @testable import TMStore
+import TestSupport
 import Testing
 
 /// The choice of the words fuzzy candidates are looked up by, which both backends share.
@@ -28,4 +29,62 @@ import Testing
         #expect(SearchPlan.anyOf(["\"a\"", "\"b\"", "\"c\"", "\"d\""], paired: 3, or: "OR", and: "AND")
                 == "(\"a\" AND \"b\") OR (\"a\" AND \"c\") OR (\"b\" AND \"c\")")
     }
+
+    @Test func theBandedDistanceIsTheFullDistanceWhenWithinTheLimit() {
+        // The textbook table, in full, to check the band against.
+        func distance(_ a: [Int], _ b: [Int]) -> Int {
+            var table = (0...a.count).map { i in (0...b.count).map { j in i == 0 ? j : (j == 0 ? i : 0) } }
+            for i in a.indices { for j in b.indices {
+                table[i + 1][j + 1] = min(table[i][j + 1] + 1, table[i + 1][j] + 1, table[i][j] + (a[i] == b[j] ? 0 : 1))
+            } }
+            return table[a.count][b.count]
+        }
+        var random = SeededGenerator(seed: 6)
+        for _ in 0..<2_000 {
+            // Few distinct words, so sequences share words in varying order.
+            let a = (0..<Int.random(in: 0...12, using: &random)).map { _ in Int.random(in: -1...4, using: &random) }
+            let b = (0..<Int.random(in: 0...12, using: &random)).map { _ in Int.random(in: -1...4, using: &random) }
+            let full = distance(a, b)
+            for limit in 0...13 {
+                let banded = a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in MatchScoring.levenshtein(a, b, atMost: limit) } }
+                #expect(banded == (full <= limit ? full : nil), "\(a) \(b) limit \(limit)")
+            }
+            let longest = max(a.count, b.count)
+            let score = longest == 0 ? 0 : min(94, 100 * (longest - full) / longest)
+            for minimum in [0, 50, score, score + 1, 94, 95] {
+                #expect(MatchScoring.fuzzy(query: a, memory: b[...], atLeast: minimum) == (score >= minimum ? score : nil))
+            }
+        }
+    }
+
+    @Test func wordsOfAWordsColumnAreNumberedByTheirBytes() {
+        let numbering = WordNumbering([("council", 0), ("minsk", 1), ("ёлка", 2), ("of", 4)])
+        func numbers(_ column: String) -> [Int] {
+            var numbers: [Int] = []
+            Array(column.utf8).withUnsafeBytes { numbering.appendNumbers(ofColumn: $0, to: &numbers) }
+            return numbers
+        }
+        #expect(numbers(" the council of minsk") == [-1, 0, 4, 1])
+        #expect(numbers(" councils minsky ёлка ёлк") == [-1, -1, 2, -1])
+        #expect(numbers("") == [])
+        #expect(numbering.number(of: "minsk"[...]) == 1)
+        // Many words share the table's slots: each still finds its own number.
+        let many = WordNumbering((0..<300).map { (Substring("w\($0)"), $0) })
+        #expect((0..<300).allSatisfy { many.number(of: Substring("w\($0)")) == $0 })
+        #expect(many.number(of: "w300"[...]) == -1)
+    }
+
+    @Test func rowsThatCannotReachTheShownScoresAreNotKept() {
+        // Limit 2: once two units score 90, a row scoring 80 can never be shown; one scoring 90 still can (ties
+        // are broken by the units' ranks).
+        var plan = SearchPlan(SearchQuery(text: "a b c d e f g h i j", source: .en, target: .ru, minimum: 70, limit: 2))
+        plan.considerFuzzyRow(variantID: 1, unitID: 1, memoryKey: "a b c d e f g h i x")
+        #expect(plan.scoreFloor == 70)
+        plan.considerFuzzyRow(variantID: 2, unitID: 2, memoryKey: "a b c d e f g h i y")
+        #expect(plan.scoreFloor == 90)
+        plan.considerFuzzyRow(variantID: 3, unitID: 3, memoryKey: "a b c d e f g h x y")
+        plan.considerFuzzyRow(variantID: 4, unitID: 4, memoryKey: "a b c d e f g h i z")
+        #expect(plan.best.keys.sorted() == [1, 2, 4])
+    }
 }
+

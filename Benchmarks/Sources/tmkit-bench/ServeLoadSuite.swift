@@ -6,6 +6,7 @@ import TMKit
 /// and `wrk` (Benchmarks/serve-load.lua) keeping 32 connections busy with fuzzy searches
 /// (`GET /v1/search?q=…&from=en&to=ru&min=70`, the memory suite's fuzzy queries) for 60 s
 /// (TMKIT_BENCH_LOAD_SECONDS): throughput, p50/p95/p99, errors, and the CPU the server and PostgreSQL used.
+/// TMKIT_BENCH_LOAD_BACKENDS=postgres (or sqlite) runs one backend only.
 /// PostgreSQL needs TMKIT_BENCH_POSTGRES_URL naming an empty database (its units are deleted at the end), or
 /// with TMKIT_BENCH_REUSE=1 one already holding this memory (then kept, as is the SQLite file).
 let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
@@ -19,7 +20,10 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     let size = environment["TMKIT_BENCH_LOAD_UNITS"].flatMap { Int($0) } ?? (environment["TMKIT_BENCH_FULL"] == "1" ? 1_000_000 : 100_000)
     let seconds = environment["TMKIT_BENCH_LOAD_SECONDS"].flatMap { Int($0) } ?? 60
     let reuse = environment["TMKIT_BENCH_REUSE"] == "1"
+    let only = Set((environment["TMKIT_BENCH_LOAD_BACKENDS"] ?? "postgres,sqlite").split(separator: ",").map { $0.lowercased() })
     let connections = 32
+    let script = root + "/Benchmarks/serve-load.lua"
+    guard FileManager.default.fileExists(atPath: script) else { throw BenchmarkError("\(script): not found (run from the repository root)") }
 
     let pairs = try MemoryBenchData.pairs()
     let folder = root + "/Benchmarks/.data/memory"
@@ -38,7 +42,8 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     print("  -- \(size) units, \(connections) connections for \(seconds) s, \(paths.count) distinct fuzzy queries (min 70)")
 
     var backends: [(name: String, location: String, store: any TranslationMemoryStore, cleanUp: Bool)] = []
-    if let url = environment["TMKIT_BENCH_POSTGRES_URL"], !url.isEmpty {
+    let postgresURL = only.contains("postgres") ? environment["TMKIT_BENCH_POSTGRES_URL"] ?? "" : nil
+    if let url = postgresURL, !url.isEmpty {
         let postgres = try PostgresStore(url: url)
         let units = try postgres.statistics().units
         if units == 0 || reuse {
@@ -46,12 +51,14 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
         } else {
             print("  PostgreSQL not run: \(postgres.location) holds \(units) units (needs an empty database, or TMKIT_BENCH_REUSE=1 to use them)")
         }
-    } else {
+    } else if postgresURL != nil {
         print("  PostgreSQL not run: set TMKIT_BENCH_POSTGRES_URL (make bench starts a throwaway server)")
     }
-    let database = folder + "/serve-load-\(size).tmdb"
-    if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
-    backends.append(("SQLite", database, try SQLiteStore(path: database), false))
+    if only.contains("sqlite") {
+        let database = folder + "/serve-load-\(size).tmdb"
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        backends.append(("SQLite", database, try SQLiteStore(path: database), false))
+    }
 
     for (name, location, store, cleanUp) in backends {
         if try store.statistics().units == 0 {
@@ -68,7 +75,7 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
             print("  \(name) load not run: build the server first (swift build -c release --product tmkit)")
             continue
         }
-        try runLoad(name: name, location: location, binary: binary, wrk: wrk, queryFile: queryFile,
+        try runLoad(name: name, location: location, binary: binary, wrk: wrk, script: script, queryFile: queryFile,
                     connections: connections, seconds: seconds)
         if cleanUp {
             let wall = try measure { _ = try store.delete(matching: UnitFilter()) }
@@ -78,7 +85,7 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
 }
 
 /// Starts `tmkit serve --memory location --port 0`, runs wrk against it, prints wrk's line and the CPU used.
-private func runLoad(name: String, location: String, binary: String, wrk: String, queryFile: String,
+private func runLoad(name: String, location: String, binary: String, wrk: String, script: String, queryFile: String,
                      connections: Int, seconds: Int) throws {
     let server = Process()
     server.executableURL = URL(fileURLWithPath: binary)
@@ -86,10 +93,11 @@ private func runLoad(name: String, location: String, binary: String, wrk: String
     let output = Pipe()
     server.standardOutput = output
     server.standardError = FileHandle.nullDevice  // one log line per request
-    try server.run()
+    try ChildProcesses.shared.run(server)
     defer {
         server.terminate()
         server.waitUntilExit()
+        ChildProcesses.shared.reaped(server)
     }
     // The server prints "tmkit serve: listening on http://127.0.0.1:PORT (memory …)" once it accepts requests.
     var printed = Data()
@@ -106,15 +114,16 @@ private func runLoad(name: String, location: String, binary: String, wrk: String
     let load = Process()
     load.executableURL = URL(fileURLWithPath: wrk)
     load.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s",
-                      "-s", FileManager.default.currentDirectoryPath + "/Benchmarks/serve-load.lua", String(address)]
+                      "-s", script, String(address)]
     load.environment = ProcessInfo.processInfo.environment.merging(["TMKIT_LOAD_QUERIES": queryFile]) { $1 }
     let figures = Pipe()
     load.standardOutput = figures
     let postgres = name == "PostgreSQL" ? location : nil
     let before = (server: cpuSeconds(of: server.processIdentifier), postgres: postgresCPUSeconds(serving: postgres), load: loadAverage())
-    try load.run()
+    try ChildProcesses.shared.run(load)
     let text = String(decoding: figures.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     load.waitUntilExit()
+    ChildProcesses.shared.reaped(load)
     let serverCPU = cpuSeconds(of: server.processIdentifier) - before.server
     let postgresCPU = postgres == nil ? 0 : postgresCPUSeconds(serving: postgres) - before.postgres
     let result = text.split(separator: "\n").first { $0.hasPrefix("load:") }.map(String.init) ?? "wrk printed no figures: \(text)"
