@@ -7,6 +7,7 @@ enum PostgresSchema {
         (2, "word index and word document frequencies", v2),
         (3, "word document frequencies counted once per add", v3),
         (4, "each variant names its unit's other languages", v4),
+        (5, "fuzzy candidates and the concordance from a narrow table", v5),
     ]
 
     /// Version 1, the same model as `SQLiteSchema.v1` (dates are Unix seconds in both):
@@ -142,6 +143,41 @@ enum PostgresSchema {
               FROM variant AS v JOIN variant AS t ON t.unit_id = v.unit_id AND t.id <> v.id GROUP BY v.id) AS o
         WHERE o.id = v.id;
         ALTER TABLE variant ALTER COLUMN other_languages DROP DEFAULT;
+        """
+
+    /// Version 5: what fuzzy candidates and the concordance read of a variant moves to its own narrow table,
+    /// `variant_words` (the variant's id, unit, position, language, base language, `words` and
+    /// `other_languages`), with the word index. A lookup reads ≈ 370 candidate rows at 1M units, each on its own
+    /// page: as rows of `variant` (≈ 700 bytes with markup, plain text, key and JSON) they spread over 1.4 GB, as
+    /// rows of `variant_words` (≈ 150 bytes) over a third of that, and the candidate query costs PostgreSQL
+    /// ≈ 15% less. Rows are inserted with their variant and deleted with it (`ON DELETE CASCADE`); like
+    /// variants they never change. The trigger that keeps `word_frequency` moves with the words. Existing rows
+    /// are copied and indexed here (≈ 1 minute for a memory of 1M units).
+    static let v5 = """
+        CREATE TABLE variant_words (
+            id bigint PRIMARY KEY REFERENCES variant (id) ON DELETE CASCADE,
+            unit_id bigint NOT NULL,
+            position integer NOT NULL,
+            language text NOT NULL,
+            base_language text NOT NULL,
+            words text NOT NULL,
+            other_languages text NOT NULL
+        );
+        INSERT INTO variant_words (id, unit_id, position, language, base_language, words, other_languages)
+        SELECT id, unit_id, position, language, base_language, words, other_languages FROM variant ORDER BY id;
+        CREATE INDEX variant_words_terms ON variant_words USING gin ((array_to_tsvector(string_to_array(substr(words, 2), ' '))));
+        DROP INDEX variant_terms;
+
+        DROP TRIGGER variant_words_removed ON variant;
+        CREATE TRIGGER variant_words_removed AFTER DELETE ON variant_words REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION word_frequency_removed();
+
+        DROP TRIGGER variant_immutable ON variant;
+        ALTER TABLE variant DROP COLUMN words, DROP COLUMN other_languages;
+        CREATE TRIGGER variant_immutable BEFORE UPDATE OF unit_id, language, markup, plain, key ON variant
+        FOR EACH ROW EXECUTE FUNCTION variant_immutable();
+        CREATE TRIGGER variant_words_immutable BEFORE UPDATE ON variant_words
+        FOR EACH ROW EXECUTE FUNCTION variant_immutable();
         """
 
     /// The advisory lock every writing transaction takes first: one writer at a time, as in SQLite (readers

@@ -187,8 +187,8 @@ struct PostgresStoreTests {
             INSERT INTO word_frequency (word, documents) VALUES ('quartz', 2), ('falcon', 2), ('meadow', 2), ('lantern', 2), ('harbour', 2);
             """, operation: "test")
         let store = try PostgresStore(url: url)
-        #expect(try store.schemaVersion() == 4)
-        let rows = try connection.query("SELECT v.unit_id, v.position, v.other_languages FROM variant AS v ORDER BY v.unit_id, v.position", operation: "test")
+        #expect(try store.schemaVersion() == PostgresSchema.migrations.last?.version)
+        let rows = try connection.query("SELECT v.unit_id, v.position, v.other_languages FROM variant_words AS v ORDER BY v.unit_id, v.position", operation: "test")
         #expect((0..<rows.rowCount).map { rows.string($0, 2) } == [" ru-RU ru be be", " en en be be", " en en ru-RU ru", ""])
         // The fuzzy lookup reads whether a candidate's unit has the target language from that column.
         let query = SearchQuery(text: "Quartz falcon meadow lantern signal.", source: .en, target: .ru, minimum: 50)
@@ -197,7 +197,51 @@ struct PostgresStoreTests {
         #expect(try store.search(SearchQuery(text: query.text, source: .en, target: german, minimum: 50)).isEmpty)
         // Units added now carry it too.
         try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal."), Variant(.be, "Сігнал.")])])
-        #expect(try connection.query("SELECT other_languages FROM variant WHERE markup = 'Сігнал.'", operation: "test").string(0, 0) == " en en")
+        #expect(try connection.query("SELECT w.other_languages FROM variant_words AS w JOIN variant AS v USING (id) WHERE v.markup = 'Сігнал.'",
+                                     operation: "test").string(0, 0) == " en en")
+        withExtendedLifetime(server) {}  // the database lives as long as its server object
+    }
+
+    @Test func aMemoryFromSchemaVersion4IsFoundThroughTheNarrowWordsTableAfterTheUpgrade() throws {
+        // A database as version 4 left it: a unit in English and Russian, and one of English alone.
+        let (server, url, connection) = try Self.databaseAtSchemaVersion(4)
+        try connection.execute("""
+            INSERT INTO unit (content_hash, status) VALUES ('\\x00000000000000000000000000000001', 'imported'), ('\\x00000000000000000000000000000002', 'imported');
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, words, other_languages, key_hash, skeleton_hash)
+            SELECT u.id, x.position, x.language, x.base, x.text, x.text, lower(x.text), x.words, x.others, x.position, x.position
+            FROM unit AS u, (VALUES (0, 'en', 'en', 'Quartz falcon meadow lantern harbour.', ' quartz falcon meadow lantern harbour', ' ru ru'),
+                                    (1, 'ru', 'ru', 'Кварц.', ' кварц', ' en en'))
+                 AS x (position, language, base, text, words, others)
+            WHERE u.content_hash = '\\x00000000000000000000000000000001' OR x.position = 0;
+            UPDATE variant SET other_languages = '' WHERE unit_id = (SELECT id FROM unit WHERE content_hash = '\\x00000000000000000000000000000002');
+            INSERT INTO word_frequency (word, documents) VALUES ('quartz', 2), ('falcon', 2), ('meadow', 2), ('lantern', 2), ('harbour', 2), ('кварц', 1);
+            """, operation: "test")
+        let store = try PostgresStore(url: url)
+        #expect(try store.schemaVersion() == 5)
+        // Every variant has its row, and `variant` keeps neither column.
+        let rows = try connection.query("""
+            SELECT w.position, w.language, w.base_language, w.words, w.other_languages, w.unit_id = v.unit_id
+            FROM variant_words AS w JOIN variant AS v USING (id) ORDER BY w.unit_id, w.position
+            """, operation: "test")
+        #expect((0..<rows.rowCount).map { row in (0..<6).map { rows.string(row, $0) ?? "NULL" }.joined(separator: "|") } == [
+            "0|en|en| quartz falcon meadow lantern harbour| ru ru|t", "1|ru|ru| кварц| en en|t", "0|en|en| quartz falcon meadow lantern harbour||t"])
+        #expect(try connection.query("""
+            SELECT count(*) FROM information_schema.columns WHERE table_name = 'variant' AND column_name IN ('words', 'other_languages')
+            """, operation: "test").int(0, 0) == 0)
+        // Lookups and the concordance read it; words are counted as before.
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal.", source: .en, target: .ru, minimum: 50)
+        #expect(try store.search(query).map(\.target.segment.markup) == ["Кварц."])
+        #expect(try store.concordance(ConcordanceQuery(text: "lantern harb", language: .en)).total == 2)
+        try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal."), Variant(.be, "Сігнал.")])])
+        #expect(try store.concordance(ConcordanceQuery(text: "сігнал")).hits.map(\.matchedVariant) == [1])
+        func documents(_ word: String) throws -> Int64? {
+            try connection.query("SELECT documents FROM word_frequency WHERE word = $1", [word], operation: "test").int(0, 0)
+        }
+        #expect(try documents("quartz") == 3)
+        // Deleting units deletes their rows and uncounts their words (the trigger moved with the words).
+        #expect(try store.delete(matching: UnitFilter()) == 3)
+        #expect(try documents("quartz") == 0)
+        #expect(try connection.query("SELECT count(*) FROM variant_words", operation: "test").int(0, 0) == 0)
         withExtendedLifetime(server) {}  // the database lives as long as its server object
     }
 
