@@ -461,9 +461,10 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// they hold, then by how close their word count is to the query's, then by id. None when no query word
     /// is in the memory.
     /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
-    ///   chosen words' postings that returns each row's `words` and `other_languages` (ranked and checked for a
-    ///   target variant here, in one pass over their bytes: ranking in SQL cost a subquery per row, most of
-    ///   PostgreSQL's time, and checking the target an index probe per candidate and a round trip).
+    ///   chosen words' postings (a bitmap per alternative, OR-ed) that returns each row's `words` and
+    ///   `other_languages` (ranked and checked for a target variant here, in one pass over their bytes: ranking
+    ///   in SQL cost a subquery per row, most of PostgreSQL's time, and checking the target an index probe per
+    ///   candidate and a round trip).
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
         guard !distinct.isEmpty else { return }
@@ -485,12 +486,16 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         }
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
         guard !chosen.isEmpty else { return }
-        let match = SearchPlan.anyOf(chosen.map(PostgresStore.lexeme), paired: paired, or: "|", and: "&")
+        // One index condition per alternative, OR-ed: PostgreSQL then reads each alternative's postings on its
+        // own (a pair by intersecting two posting lists) and ORs the bitmaps, instead of testing the whole query
+        // against every row of the union of all the words' postings (8% more candidate queries per second).
         var arguments = PostgresArguments()
         let source = arguments.add(plan.query.source.code)
+        let alternatives = SearchPlan.clauses(chosen.map(PostgresStore.lexeme), paired: paired, and: "&")
+            .map { "\(PostgresStore.termsVector) @@ \(arguments.add($0))::tsquery" }
         let rows = try connection.query("""
             SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant_words AS v
-            WHERE \(PostgresStore.termsVector) @@ \(arguments.add(match))::tsquery AND (v.language = \(source) OR v.base_language = \(source))
+            WHERE (\(alternatives.joined(separator: " OR "))) AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
         let ranking = CandidateRanking(words: chosen.map { (plan.numbering.number(of: $0[...]), log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) },
                                        queryWordCount: plan.words.count)

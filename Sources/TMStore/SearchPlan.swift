@@ -134,11 +134,16 @@ struct SearchPlan {
 
     /// A tsquery/FTS5-style condition: any one of `terms`, or, when `paired` > 0, any two of the first `paired`.
     static func anyOf(_ terms: [String], paired: Int, or: String, and: String) -> String {
-        guard paired >= 2 else { return terms.joined(separator: " \(or) ") }
+        clauses(terms, paired: paired, and: and).joined(separator: " \(or) ")
+    }
+
+    /// The alternatives of `anyOf`: each term, or, when `paired` > 0, each pair of the first `paired`.
+    static func clauses(_ terms: [String], paired: Int, and: String) -> [String] {
+        guard paired >= 2 else { return terms }
         let first = Array(terms.prefix(paired))
         var clauses: [String] = []
         for i in first.indices { for j in first.indices where j > i { clauses.append("(\(first[i]) \(and) \(first[j]))") } }
-        return clauses.joined(separator: " \(or) ")
+        return clauses
     }
 
     /// A row proposed by a fuzzy index: scored by word edit distance, kept when it can still be shown

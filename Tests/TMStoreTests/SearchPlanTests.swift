@@ -28,6 +28,9 @@ import Testing
         #expect(SearchPlan.anyOf(["'a'", "'b'", "'c'", "'d'"], paired: 0, or: "|", and: "&") == "'a' | 'b' | 'c' | 'd'")
         #expect(SearchPlan.anyOf(["\"a\"", "\"b\"", "\"c\"", "\"d\""], paired: 3, or: "OR", and: "AND")
                 == "(\"a\" AND \"b\") OR (\"a\" AND \"c\") OR (\"b\" AND \"c\")")
+        // PostgreSQL looks each alternative up on its own.
+        #expect(SearchPlan.clauses(["'a'", "'b'", "'c'", "'d'"], paired: 3, and: "&") == ["('a' & 'b')", "('a' & 'c')", "('b' & 'c')"])
+        #expect(SearchPlan.clauses(["'a'", "'b'"], paired: 0, and: "&") == ["'a'", "'b'"])
     }
 
     @Test func theBandedDistanceIsTheFullDistanceWhenWithinTheLimit() {
