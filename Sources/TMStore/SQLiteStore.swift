@@ -13,6 +13,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// The database file; nil for an in-memory store.
     public let path: String?
     private let database: any DatabaseWriter
+    /// The query words' document frequencies, shared by the stores of this file in this process.
+    private let frequencies: WordFrequencyCache
     /// When an add counts as a bulk add, and how it fills the word index.
     let bulk: BulkAdd
 
@@ -34,6 +36,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     init(path: String, bulk: BulkAdd) throws {
         self.path = path
         self.bulk = bulk
+        frequencies = WordFrequencyCache.shared(for: "sqlite:" + URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(SQLiteStore.cacheKiB)")
@@ -59,6 +62,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     public init() throws {
         path = nil
         bulk = BulkAdd()
+        frequencies = WordFrequencyCache()
         do {
             database = try DatabaseQueue()
             try SQLiteSchema.migrator.migrate(database)
@@ -76,7 +80,9 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// - Complexity: O(units) inserts, plus for a bulk add one sort per secondary index over the stored rows;
     ///   memory bounded by `PreparePipeline.depth` batches of 256 units and the page cache.
     public func add(from next: () throws -> TranslationUnit?) throws -> AddResult {
-        try guarded {
+        // After the commit (or the rollback), so no lookup caches counts older than this add.
+        defer { frequencies.invalidate() }
+        return try guarded {
             try database.write { db in
                 // Large imports touch the hash and word indexes at random: give the writer a bigger cache
                 // for this transaction, and the usual one back after it.
@@ -225,7 +231,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     }
 
     public func delete(matching filter: UnitFilter) throws -> Int {
-        try guarded {
+        defer { frequencies.invalidate() }
+        return try guarded {
             try database.write { db in
                 var arguments = SQLiteArguments()
                 let condition = StoreSQL.condition(for: filter, &arguments)
@@ -344,15 +351,21 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         let query = plan.query
         let distinct = Array(Set(plan.words.map(String.init))).sorted()
         guard !distinct.isEmpty else { return [] }
-        // Document frequencies, counted up to a cap so a common word costs no more than a rare one (fts5vocab
-        // would read a common word's whole posting list).
-        var frequency: [String: Int] = [:]
-        let counter = try db.cachedStatement(sql: """
-            SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SearchPlan.frequencyCap))
-            """)
-        for word in distinct {
-            let documents = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0
-            if documents > 0 { frequency[word] = documents }
+        // Document frequencies, cached (`WordFrequencyCache`) or counted up to a cap so a common word costs no
+        // more than a rare one (fts5vocab would read a common word's whole posting list).
+        let cached = frequencies.counts(of: distinct)
+        var frequency = cached.known.filter { $0.value > 0 }
+        if !cached.missing.isEmpty {
+            let counter = try db.cachedStatement(sql: """
+                SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SearchPlan.frequencyCap))
+                """)
+            var read: [String: Int] = [:]
+            for word in cached.missing {
+                let documents = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0
+                if documents > 0 { read[word] = documents }
+            }
+            frequencies.record(read, for: cached.missing, generation: cached.generation)
+            frequency.merge(read) { $1 }
         }
         // The rarest words (`SearchPlan.fuzzyWords`): any of them, or any two of the first `paired`, so no
         // common word's whole posting list is ranked.

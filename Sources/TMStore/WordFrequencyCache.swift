@@ -1,15 +1,16 @@
 import Foundation
 
-/// Capped document frequencies of words (`word_frequency`, read as `least(documents, SearchPlan.frequencyCap)`,
-/// 0 for a word the memory does not hold), kept between the fuzzy lookups of every `PostgresStore` of one
-/// database URL in this process, so most lookups skip that query.
+/// Capped document frequencies of words (at most `SearchPlan.frequencyCap`, 0 for a word the memory does not
+/// hold; PostgreSQL reads them from `word_frequency`, SQLite counts them in its word index), kept between the
+/// fuzzy lookups of every store of one memory (a database URL, a SQLite file) in this process, so most lookups
+/// skip reading them.
 ///
 /// The frequencies only choose which query words find fuzzy candidates (`SearchPlan.fuzzyWords`); the
 /// candidates are always read, scored and ranked from the current rows. Staleness: every add or delete through a
-/// `PostgresStore` of the same URL in this process empties the cache (so `tmkit serve`'s writes, made through a
+/// store of the same memory in this process empties the cache (so `tmkit serve`'s writes, made through a
 /// store of their own, are seen at once); writes by other processes are seen once the cache is refilled, at most
 /// `lifetime` later. Until then a lookup may choose other words than a fresh count would, and so propose other
-/// candidates than `SQLiteStore` would on the same rows. The cache holds at most `capacity` words; when full, or
+/// candidates than it would with fresh counts. The cache holds at most `capacity` words; when full, or
 /// `lifetime` after it was last emptied, it starts again empty.
 ///
 /// Sendable notes: `counts`, `emptied` and `generation` are read and written only while holding `lock`.
@@ -25,7 +26,7 @@ final class WordFrequencyCache: @unchecked Sendable {
     /// How many times the cache was emptied.
     private var generation = 0
 
-    /// The cache shared by the stores of `url`.
+    /// The cache shared by the stores of one memory (`url`: its database URL, or `sqlite:` and its file's path).
     static func shared(for url: String) -> WordFrequencyCache {
         registryLock.withLock {
             if let cache = registry[url] { return cache }

@@ -213,6 +213,19 @@ import TestSupport
         #expect(try store.search(SearchQuery(text: "Bulk sentence 4005 about the harbour.", source: .en, target: .ru)).first?.score == 100)
     }
 
+    @Test func aWriteThroughAnotherStoreOfTheFileIsSeenByTheNextLookup() throws {
+        // `tmkit serve` reads and writes through two stores of one file: the reader's cached word counts (here:
+        // none of these words is in the memory) must not hide what the writer adds or deletes.
+        let path = try TestData.temporaryDirectory().appendingPathComponent("shared.tmdb").path
+        let reader = try SQLiteStore(path: path), writer = try SQLiteStore(path: path)
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
+        #expect(try reader.search(query).isEmpty)
+        try writer.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
+        #expect(try reader.search(query).map(\.score) == [80])
+        #expect(try writer.delete(matching: UnitFilter()) == 1)
+        #expect(try reader.search(query).isEmpty)
+    }
+
     @Test func theStoredSkeletonHashIsTheHashOfTheSkeleton() {
         let texts = ["", "  ", "...", "42", "In 2011 exports grew by 5.5 percent.", "«Беларусь» — 1 000 000 тонн, 3G и 5г.",
                      "Ўсё: 12-га, ё/е, café déjà vu", "x1 1x 007 ٣٤ ½", "日本語 テキスト", "a\u{301}b c\u{0483}d", "end 9"]
