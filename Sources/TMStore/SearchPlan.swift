@@ -234,13 +234,21 @@ struct SearchPlan {
             SearchPlan.precedes((x.score, UnitRank(x.provenance), x.unitID), (y.score, UnitRank(y.provenance), y.unitID))
                 ?? (x.target.segment.markup < y.target.segment.markup)
         }
+        let querySurface = LookupText.surfaceWords(query.text)
+        // The shown matches are often near-duplicates: each distinct surface word's key is made once.
+        var keys: [String: Substring] = [:]
         return matches.prefix(query.limit).map { match in
             var match = match
             if match.kind == .fuzzy || match.kind == .nearExact {
                 let memoryText = match.source.segment.plainText
                 let surface = LookupText.surfaceWords(memoryText)
-                let surfaceKeys = surface.map { Substring(LookupText.key(String($0), language: match.source.language)) }
-                let querySurface = LookupText.surfaceWords(query.text)
+                let surfaceKeys = surface.map { word in
+                    let cacheKey = match.source.language.code + " " + word
+                    if let known = keys[cacheKey] { return known }
+                    let made = Substring(LookupText.key(String(word), language: match.source.language))
+                    keys[cacheKey] = made
+                    return made
+                }
                 let (differences, marked) = MatchScoring.differences(
                     query: words, memory: surfaceKeys, memoryText: memoryText, memorySurface: surface,
                     querySurface: querySurface.count == words.count ? querySurface : words)

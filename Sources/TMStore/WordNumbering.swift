@@ -31,12 +31,14 @@ struct WordNumbering {
         mask = capacity - 1
     }
 
-    /// FNV-1a over the bytes.
+    /// A hash of a word's length and its first, middle and last bytes: cheap (most words of a stored key are no
+    /// query word and meet an empty slot), with collisions settled by comparing the bytes.
     @inline(__always)
     private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return h
+        guard let first = word.first, let last = word.last else { return 0 }
+        var h = UInt64(truncatingIfNeeded: word.count) &* 0x9E37_79B9_7F4A_7C15
+        h ^= (UInt64(first) | UInt64(word[word.count / 2]) << 8 | UInt64(last) << 16) &* 0xC2B2_AE3D_27D4_EB4F
+        return h ^ (h >> 31)
     }
 
     /// The number of `word`, −1 when it is no query word.
