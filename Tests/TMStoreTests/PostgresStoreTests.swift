@@ -248,15 +248,7 @@ struct PostgresStoreTests {
     @Test func aWriteThroughAnotherStoreOfTheURLIsSeenByTheNextLookup() throws {
         let server = try PostgresTestServer()
         let url = try server.freshDatabase()
-        // `tmkit serve` reads and writes through two stores of one URL: the reader's cached word counts (here:
-        // none of these words is in the memory) must not hide what the writer adds.
-        let reader = try PostgresStore(url: url), writer = try PostgresStore(url: url)
-        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
-        #expect(try reader.search(query).isEmpty)
-        try writer.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
-        #expect(try reader.search(query).map(\.score) == [80])
-        #expect(try writer.delete(matching: UnitFilter()) == 1)
-        #expect(try reader.search(query).isEmpty)
+        try StoreConformance.aWriteThroughAnotherStoreIsSeenByTheNextLookup(reader: PostgresStore(url: url), writer: PostgresStore(url: url))
     }
 
     @Test func concurrentRequestsShareThePoolAndGiveTheSerialAnswers() throws {

@@ -214,16 +214,8 @@ import TestSupport
     }
 
     @Test func aWriteThroughAnotherStoreOfTheFileIsSeenByTheNextLookup() throws {
-        // `tmkit serve` reads and writes through two stores of one file: the reader's cached word counts (here:
-        // none of these words is in the memory) must not hide what the writer adds or deletes.
         let path = try TestData.temporaryDirectory().appendingPathComponent("shared.tmdb").path
-        let reader = try SQLiteStore(path: path), writer = try SQLiteStore(path: path)
-        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
-        #expect(try reader.search(query).isEmpty)
-        try writer.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
-        #expect(try reader.search(query).map(\.score) == [80])
-        #expect(try writer.delete(matching: UnitFilter()) == 1)
-        #expect(try reader.search(query).isEmpty)
+        try StoreConformance.aWriteThroughAnotherStoreIsSeenByTheNextLookup(reader: SQLiteStore(path: path), writer: SQLiteStore(path: path))
     }
 
     @Test func theStoredSkeletonHashIsTheHashOfTheSkeleton() {

@@ -23,6 +23,17 @@ enum StoreConformance {
 
     static func date(_ text: String) -> Date? { TMXDateForTests.parse(text) }
 
+    /// `tmkit serve` reads and writes through two stores of one memory: the reader's cached word counts (here:
+    /// none of these words is in the memory) must not hide what the writer adds or deletes.
+    static func aWriteThroughAnotherStoreIsSeenByTheNextLookup(reader: any TranslationMemoryStore, writer: any TranslationMemoryStore) throws {
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
+        #expect(try reader.search(query).isEmpty)
+        try writer.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
+        #expect(try reader.search(query).map(\.score) == [80])
+        #expect(try writer.delete(matching: UnitFilter()) == 1)
+        #expect(try reader.search(query).isEmpty)
+    }
+
     static func unit(_ en: String, _ ru: String, status: UnitStatus = .imported, date: String? = nil, score: Double? = nil,
                      origin: String? = nil) -> TranslationUnit {
         TranslationUnit(variants: [Variant(.en, en), Variant(.ru, ru)],
