@@ -316,8 +316,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         return added.rowCount
     }
 
-    /// The `words` column: each word of the matching key preceded by one space (the `variant_words_terms` index and
-    /// the fuzzy ranking split it into words).
+    /// The `words` column: each word of the matching key preceded by one space (the `variant_words_terms` index
+    /// and the fuzzy ranking split it into words).
     static func wordsColumn(_ key: String) -> String {
         LookupText.words(ofKey: key).map { " " + $0 }.joined()
     }
@@ -443,7 +443,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         }
     }
 
-    /// The `variant_words_terms` index expression (on `variant_words AS v`): the key's words as text search lexemes, verbatim.
+    /// The `variant_words_terms` index expression (on `variant_words AS v`): the key's words as text search
+    /// lexemes, verbatim.
     static let termsVector = "array_to_tsvector(string_to_array(substr(v.words, 2), ' '))"
 
     /// A word as a quoted tsquery lexeme (`'word'`; quotes and backslashes escaped).
@@ -456,8 +457,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
 
     /// Scores (`SearchPlan.considerFuzzyRow`, a `words` column read as the key) up to `fuzzyCandidateLimit`
     /// source-language variants whose unit has a target variant and whose key shares the query's rarest words
-    /// (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them), found through the `variant_words_terms` index: the
-    /// best as ranked (`CandidateRanking`) by the summed rarity (ln(cap / documents) + 1) of the chosen words
+    /// (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them), found through the `variant_words_terms` index:
+    /// the best as ranked (`CandidateRanking`) by the summed rarity (ln(cap / documents) + 1) of the chosen words
     /// they hold, then by how close their word count is to the query's, then by id. None when no query word
     /// is in the memory.
     /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
@@ -497,8 +498,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant_words AS v
             WHERE (\(alternatives.joined(separator: " OR "))) AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
-        let ranking = CandidateRanking(words: chosen.map { (plan.numbering.number(of: $0[...]), log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[$0] ?? 1))) + 1) },
-                                       queryWordCount: plan.words.count)
+        let rarity = { (word: String) in log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[word] ?? 1))) + 1 }
+        let ranking = CandidateRanking(words: chosen.map { (plan.numbering.number(of: $0[...]), rarity($0)) }, queryWordCount: plan.words.count)
         // Each row's words as query word numbers, one row after the other (read once, for ranking and scoring).
         var numbers: [Int] = []
         numbers.reserveCapacity(rows.rowCount * (plan.words.count + 4))

@@ -62,8 +62,9 @@ struct SearchPlan {
         }
     }
 
-    /// The `k`-th highest score of `candidates` (k ≥ 1 and at most their count).
+    /// The `k`-th highest score of `candidates`; `Int.min` when there are fewer than `k` (or `k` < 1).
     private static func highestScore(_ k: Int, of candidates: Dictionary<Int64, Candidate>.Values) -> Int {
+        guard k >= 1 else { return Int.min }
         var top: [Int] = []  // the k highest so far, descending
         top.reserveCapacity(k + 1)
         for candidate in candidates where top.count < k || candidate.score > top[k - 1] {
@@ -71,7 +72,7 @@ struct SearchPlan {
             top.insert(candidate.score, at: at)
             if top.count > k { top.removeLast() }
         }
-        return top[k - 1]
+        return top.count == k ? top[k - 1] : Int.min
     }
 
     /// A row found by the key hash: exact (100), context (101) or, when only the surface differs, near-exact.

@@ -21,7 +21,8 @@ struct WordNumbering {
         while capacity < 2 * words.count { capacity *= 2 }
         var slots = [Int](repeating: -1, count: capacity)
         for (index, word) in words.enumerated() {
-            var slot = Int(truncatingIfNeeded: bytes.withUnsafeBufferPointer { WordNumbering.hash(UnsafeBufferPointer(rebasing: $0[word.0..<word.1])) }) & (capacity - 1)
+            let hash = bytes.withUnsafeBufferPointer { WordNumbering.hash(UnsafeBufferPointer(rebasing: $0[word.0..<word.1])) }
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = index
         }
