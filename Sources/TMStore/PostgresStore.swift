@@ -469,21 +469,18 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
         let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
         guard !distinct.isEmpty else { return }
-        // Cached counts first (see `WordFrequencyCache` for what staleness means); 0 is a word not in the memory.
-        let cached = frequencies.counts(of: distinct)
-        var frequency = cached.known
-        if !cached.missing.isEmpty {
+        // Cached counts first (see `WordFrequencyCache` for what staleness means).
+        let frequency = try frequencies.frequencies(of: distinct) { missing in
             var lookup = PostgresArguments()
             let counted = try connection.query("""
                 SELECT word, least(documents, \(SearchPlan.frequencyCap)) FROM word_frequency
-                WHERE word = ANY(\(lookup.add(array: cached.missing))::text[]) AND documents > 0
+                WHERE word = ANY(\(lookup.add(array: missing))::text[]) AND documents > 0
                 """, lookup.values, operation: "search")
             var read: [String: Int] = [:]
             for row in 0..<counted.rowCount {
                 if let word = counted.string(row, 0), let documents = counted.int(row, 1) { read[word] = Int(documents) }
             }
-            frequencies.record(read, for: cached.missing, generation: cached.generation)
-            frequency.merge(read) { $1 }
+            return read
         }
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
         guard !chosen.isEmpty else { return }

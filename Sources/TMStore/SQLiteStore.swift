@@ -353,19 +353,13 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         guard !distinct.isEmpty else { return [] }
         // Document frequencies, cached (`WordFrequencyCache`) or counted up to a cap so a common word costs no
         // more than a rare one (fts5vocab would read a common word's whole posting list).
-        let cached = frequencies.counts(of: distinct)
-        var frequency = cached.known.filter { $0.value > 0 }
-        if !cached.missing.isEmpty {
+        let frequency = try frequencies.frequencies(of: distinct) { missing in
             let counter = try db.cachedStatement(sql: """
                 SELECT count(*) FROM (SELECT rowid FROM variant_words WHERE variant_words MATCH ? LIMIT \(SearchPlan.frequencyCap))
                 """)
             var read: [String: Int] = [:]
-            for word in cached.missing {
-                let documents = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0
-                if documents > 0 { read[word] = documents }
-            }
-            frequencies.record(read, for: cached.missing, generation: cached.generation)
-            frequency.merge(read) { $1 }
+            for word in missing { read[word] = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0 }
+            return read
         }
         // The rarest words (`SearchPlan.fuzzyWords`): any of them, or any two of the first `paired`, so no
         // common word's whole posting list is ranked.

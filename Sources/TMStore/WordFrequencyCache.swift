@@ -39,6 +39,18 @@ final class WordFrequencyCache: @unchecked Sendable {
     private static let registryLock = NSLock()
     nonisolated(unsafe) private static var registry: [String: WordFrequencyCache] = [:]
 
+    /// The counts of `words` that the memory holds: the cached ones, and for the others what `read` returns
+    /// (recorded for later lookups unless a write emptied the cache meanwhile).
+    func frequencies(of words: [String], read: ([String]) throws -> [String: Int]) rethrows -> [String: Int] {
+        let cached = counts(of: words)
+        var frequency = cached.known.filter { $0.value > 0 }
+        guard !cached.missing.isEmpty else { return frequency }
+        let fresh = try read(cached.missing)
+        record(fresh, for: cached.missing, generation: cached.generation)
+        frequency.merge(fresh.filter { $0.value > 0 }) { $1 }
+        return frequency
+    }
+
     /// The cached counts of `words` (0: not in the memory), the words not cached, and the cache's generation
     /// to hand to `record` with the counts read for the missing words.
     func counts(of words: [String]) -> (known: [String: Int], missing: [String], generation: Int) {

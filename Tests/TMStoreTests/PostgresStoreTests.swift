@@ -343,6 +343,18 @@ struct PostgresStoreTests {
         #expect(!holds("en", ""))
     }
 
+    @Test func frequenciesAreReadOnlyForWordsNotCachedAndAbsentWordsAreLeftOut() {
+        let cache = WordFrequencyCache()
+        var asked: [[String]] = []
+        let read = { (words: [String]) -> [String: Int] in
+            asked.append(words)
+            return ["alpha": 3, "gamma": 0]
+        }
+        #expect(cache.frequencies(of: ["alpha", "beta"], read: read) == ["alpha": 3])
+        #expect(cache.frequencies(of: ["alpha", "beta", "gamma"], read: read) == ["alpha": 3])
+        #expect(asked == [["alpha", "beta"], ["gamma"]])
+    }
+
     @Test func cachedWordCountsAreDroppedWhenAWriteEmptiesTheCacheMeanwhile() {
         let cache = WordFrequencyCache()
         let first = cache.counts(of: ["alpha", "beta"])
