@@ -53,7 +53,7 @@ final class WordFrequencyCache: @unchecked Sendable {
 
     /// The cached counts of `words` (0: not in the memory), the words not cached, and the cache's generation
     /// to hand to `record` with the counts read for the missing words.
-    func counts(of words: [String]) -> (known: [String: Int], missing: [String], generation: Int) {
+    private func counts(of words: [String]) -> (known: [String: Int], missing: [String], generation: Int) {
         lock.withLock {
             if Date().timeIntervalSince(emptied) > WordFrequencyCache.lifetime { empty() }
             var known: [String: Int] = [:], missing: [String] = []
@@ -66,7 +66,7 @@ final class WordFrequencyCache: @unchecked Sendable {
 
     /// Records the counts read for `words` (a word without a count is recorded as 0), unless the cache was
     /// emptied since `counts(of:)` gave `generation`: the counts may then predate a write.
-    func record(_ read: [String: Int], for words: [String], generation asked: Int) {
+    private func record(_ read: [String: Int], for words: [String], generation asked: Int) {
         lock.withLock {
             guard asked == generation else { return }
             if counts.count + words.count > WordFrequencyCache.capacity { empty() }

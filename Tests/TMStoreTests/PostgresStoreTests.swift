@@ -343,29 +343,27 @@ struct PostgresStoreTests {
         #expect(!holds("en", ""))
     }
 
-    @Test func frequenciesAreReadOnlyForWordsNotCachedAndAbsentWordsAreLeftOut() {
+    @Test func frequenciesAreReadOnlyForWordsNotCachedAndCountsReadBeforeAWriteAreNotKept() {
         let cache = WordFrequencyCache()
         var asked: [[String]] = []
+        var counts = ["alpha": 3, "gamma": 0]
         let read = { (words: [String]) -> [String: Int] in
             asked.append(words)
-            return ["alpha": 3, "gamma": 0]
+            return counts.filter { words.contains($0.key) }
         }
+        // Absent words are left out, and cached (as 0) like the others.
         #expect(cache.frequencies(of: ["alpha", "beta"], read: read) == ["alpha": 3])
         #expect(cache.frequencies(of: ["alpha", "beta", "gamma"], read: read) == ["alpha": 3])
         #expect(asked == [["alpha", "beta"], ["gamma"]])
-    }
-
-    @Test func cachedWordCountsAreDroppedWhenAWriteEmptiesTheCacheMeanwhile() {
-        let cache = WordFrequencyCache()
-        let first = cache.counts(of: ["alpha", "beta"])
-        #expect(first.known.isEmpty && first.missing == ["alpha", "beta"])
-        cache.record(["alpha": 3], for: first.missing, generation: first.generation)
-        let second = cache.counts(of: ["alpha", "beta", "gamma"])
-        #expect(second.known == ["alpha": 3, "beta": 0] && second.missing == ["gamma"])
-        // Counts read before a write (which empties the cache) are not kept after it.
-        cache.invalidate()
-        cache.record(["gamma": 7], for: second.missing, generation: second.generation)
-        #expect(cache.counts(of: ["alpha", "gamma"]).missing == ["alpha", "gamma"])
+        // A write (which empties the cache) while counts are being read: they are used once, not kept.
+        counts["delta"] = 5
+        #expect(cache.frequencies(of: ["delta"]) { words in
+            cache.invalidate()
+            return read(words)
+        } == ["delta": 5])
+        counts["delta"] = 6
+        #expect(cache.frequencies(of: ["alpha", "delta"], read: read) == ["alpha": 3, "delta": 6])
+        #expect(asked.suffix(2) == [["delta"], ["alpha", "delta"]])
     }
 
     @Test func candidateRankingReadsWholeWordsOnceFromTheWordsColumn() {
