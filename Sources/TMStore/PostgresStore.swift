@@ -452,15 +452,9 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// How many variants the word index proposes for fuzzy scoring.
-    static let fuzzyCandidateLimit = 150
-
-    /// Scores (`SearchPlan.considerFuzzyRow`, a `words` column read as the key) up to `fuzzyCandidateLimit`
-    /// source-language variants whose unit has a target variant and whose key shares the query's rarest words
-    /// (`SearchPlan.fuzzyWords`, as `SQLiteStore` chooses them), found through the `variant_words_terms` index:
-    /// the best as ranked (`CandidateRanking`) by the summed rarity (ln(cap / documents) + 1) of the chosen words
-    /// they hold, then by how close their word count is to the query's, then by id. None when no query word
-    /// is in the memory.
+    /// Scores the fuzzy candidates (`FuzzyCandidates`: the source-language variants holding the query's rarest
+    /// words, `SearchPlan.fuzzyWords`, as `SQLiteStore` chooses and ranks them), found through the
+    /// `variant_words_terms` index. None when no query word is in the memory.
     /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
     ///   chosen words' postings (a bitmap per alternative, OR-ed) that returns each row's `words` and
     ///   `other_languages` (ranked and checked for a target variant here, in one pass over their bytes: ranking
@@ -495,28 +489,28 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant_words AS v
             WHERE (\(alternatives.joined(separator: " OR "))) AND (v.language = \(source) OR v.base_language = \(source))
             """, arguments.values, operation: "search")
-        let rarity = { (word: String) in log(Double(SearchPlan.frequencyCap) / Double(max(1, frequency[word] ?? 1))) + 1 }
-        let ranking = CandidateRanking(words: chosen.map { (plan.numbering.number(of: $0[...]), rarity($0)) }, queryWordCount: plan.words.count)
-        // Each row's words as query word numbers, one row after the other (read once, for ranking and scoring).
-        var numbers: [Int] = []
-        numbers.reserveCapacity(rows.rowCount * (plan.words.count + 4))
-        var ranked: [CandidateRanking.Ranked] = []
-        ranked.reserveCapacity(rows.rowCount)
+        var candidates = FuzzyCandidates(plan, rows: rows.rowCount)
         for row in 0..<rows.rowCount {
             guard let id = rows.int(row, 0), let unitID = rows.int(row, 1) else { continue }
-            let start = numbers.count
-            rows.withBytes(row, 2) { plan.numbering.appendNumbers(ofColumn: $0, to: &numbers) }
-            ranked.append(ranking.rank(row: row, id: id, unitID: unitID, numbers: start..<numbers.count, of: numbers))
+            candidates.add(row: row, id: id, unitID: unitID) { numbers in
+                rows.withBytes(row, 2) { plan.numbering.appendNumbers(ofColumn: $0, to: &numbers) }
+            }
         }
-        ranked.sort(by: CandidateRanking.precedes)
-        // The best of them whose unit has a variant in the target language (other than the candidate itself).
         let target = Array(plan.query.target.code.utf8)
-        var scored = 0
-        for candidate in ranked where scored < PostgresStore.fuzzyCandidateLimit {
-            guard rows.withBytes(candidate.row, 3, { CandidateRanking.holds(target, in: $0) }) else { continue }
-            scored += 1
-            plan.considerFuzzyRow(variantID: candidate.id, unitID: candidate.unitID, memoryNumbers: numbers[candidate.words])
+        candidates.score(into: &plan) { candidate in rows.withBytes(candidate.row, 3) { PostgresStore.holds(target, in: $0) } }
+    }
+
+    /// True when `word` is one of the space-separated words of `column` (an `other_languages` column).
+    static func holds(_ word: [UInt8], in column: UnsafeRawBufferPointer) -> Bool {
+        let text = column.bindMemory(to: UInt8.self)
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
+            if end - start == word.count && word.indices.allSatisfy({ text[start + $0] == word[$0] }) { return true }
+            start = end + 1
         }
+        return false
     }
 
     // MARK: - Concordance
@@ -570,71 +564,6 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 files: try counts("SELECT file, count(*) AS n FROM unit GROUP BY file ORDER BY n DESC, file COLLATE \"C\" NULLS FIRST LIMIT 20"),
                 firstDate: iso(range.int(0, 0)), lastDate: iso(range.int(0, 1)))
         }
-    }
-}
-
-/// The order of fuzzy candidates on PostgreSQL: the summed weight of the chosen words a variant's key holds
-/// (each counted once), then how close its word count is to the query's, then the variant id; read from the
-/// key's words as query word numbers (`WordNumbering`).
-struct CandidateRanking {
-    /// A candidate as ranked; `row` is its row in the result it came from, `words` where its word numbers are.
-    struct Ranked {
-        var row: Int
-        var id: Int64
-        var unitID: Int64
-        var words: Range<Int>
-        var weight: Double
-        var distance: Int
-    }
-
-    /// Per query word number, the bit of the chosen word it is (−1 for words not chosen); the chosen words'
-    /// weights by bit (sums are added in this order); at most 64 words.
-    private let bits: [Int]
-    private let weights: [Double]
-    private let queryWordCount: Int
-
-    /// `words`: the chosen words as (query word number, weight); numbers below 0 are left out.
-    init(words: [(number: Int, weight: Double)], queryWordCount: Int) {
-        var bits = [Int](repeating: -1, count: queryWordCount), weights: [Double] = []
-        for (number, weight) in words where bits.indices.contains(number) && bits[number] < 0 && weights.count < 64 {
-            bits[number] = weights.count
-            weights.append(weight)
-        }
-        self.bits = bits
-        self.weights = weights
-        self.queryWordCount = queryWordCount
-    }
-
-    /// Ranks one row from its key's word numbers, `numbers[words]`.
-    func rank(row: Int, id: Int64, unitID: Int64, numbers words: Range<Int>, of numbers: [Int]) -> Ranked {
-        var held: UInt64 = 0
-        for index in words {
-            let number = numbers[index]
-            if number >= 0 && number < bits.count && bits[number] >= 0 { held |= 1 << UInt64(bits[number]) }
-        }
-        var weight = 0.0
-        for bit in weights.indices where held & (1 << UInt64(bit)) != 0 { weight += weights[bit] }
-        return Ranked(row: row, id: id, unitID: unitID, words: words, weight: weight, distance: abs(words.count - queryWordCount))
-    }
-
-    /// True when `word` is one of the space-separated words of `column` (an `other_languages` column).
-    static func holds(_ word: [UInt8], in column: UnsafeRawBufferPointer) -> Bool {
-        let text = column.bindMemory(to: UInt8.self)
-        var start = 0
-        while start < text.count {
-            var end = start
-            while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
-            if end - start == word.count && word.indices.allSatisfy({ text[start + $0] == word[$0] }) { return true }
-            start = end + 1
-        }
-        return false
-    }
-
-    /// True when `a` ranks before `b`.
-    static func precedes(_ a: Ranked, _ b: Ranked) -> Bool {
-        if a.weight != b.weight { return a.weight > b.weight }
-        if a.distance != b.distance { return a.distance < b.distance }
-        return a.id < b.id
     }
 }
 

@@ -314,11 +314,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                 while let row = try nearRows.next() {
                     plan.considerSkeletonRow(variantID: row[0], unitID: row[1], memoryKey: row[2], plain: row[3])
                 }
-                if plan.wantsFuzzy {
-                    for row in try fuzzyCandidates(plan, db) {
-                        plan.considerFuzzyRow(variantID: row[0], unitID: row[1], memoryKey: row[2])
-                    }
-                }
+                if plan.wantsFuzzy { try considerFuzzyCandidates(&plan, db) }
                 let shortlist = try plan.shortlist { ids in
                     var arguments = SQLiteArguments()
                     var ranks: [Int64: SearchPlan.UnitRank] = [:]
@@ -342,15 +338,16 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     /// A word as an FTS5 phrase (quoted, quotes doubled).
     static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    /// How many variants the word index proposes for fuzzy scoring.
-    static let fuzzyCandidateLimit = 400
-
-    /// Up to `fuzzyCandidateLimit` variants (id, unit id, key) sharing the query's rarest words (FTS5, bm25
-    /// order; the best 2 × limit by the index alone, then those in the source language).
-    private func fuzzyCandidates(_ plan: SearchPlan, _ db: Database) throws -> [Row] {
+    /// Scores the fuzzy candidates (`FuzzyCandidates`: the source-language variants holding the query's rarest
+    /// words, `SearchPlan.fuzzyWords`, as `PostgresStore` chooses and ranks them), found through FTS5. None
+    /// when no query word is in the memory.
+    /// - Complexity: a capped FTS5 count per query word not in `WordFrequencyCache`; one FTS5 query for the
+    ///   chosen words' rows, each read with its key (by rowid); an index probe for the target per candidate
+    ///   scored or passed over (in rank order, so about `FuzzyCandidates.limit`).
+    private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ db: Database) throws {
         let query = plan.query
         let distinct = Array(Set(plan.words.map(String.init))).sorted()
-        guard !distinct.isEmpty else { return [] }
+        guard !distinct.isEmpty else { return }
         // Document frequencies, cached (`WordFrequencyCache`) or counted up to a cap so a common word costs no
         // more than a rare one (fts5vocab would read a common word's whole posting list).
         let frequency = try frequencies.frequencies(of: distinct) { missing in
@@ -361,24 +358,24 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             for word in missing { read[word] = try Int.fetchOne(counter, arguments: [SQLiteStore.phrase(word)]) ?? 0 }
             return read
         }
-        // The rarest words (`SearchPlan.fuzzyWords`): any of them, or any two of the first `paired`, so no
-        // common word's whole posting list is ranked.
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
-        guard !chosen.isEmpty else { return [] }
+        guard !chosen.isEmpty else { return }
         let match = SearchPlan.anyOf(chosen.map(SQLiteStore.phrase), paired: paired, or: "OR", and: "AND")
-
-        // The candidates are chosen among the source-language variants; those whose unit lacks the target
-        // language then drop out.
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.id, v.unit_id, v.key FROM (
-                SELECT v.id, v.unit_id, v.key, f.rank
-                FROM (SELECT rowid AS id, rank FROM variant_words WHERE variant_words MATCH ? ORDER BY rank LIMIT \(2 * SQLiteStore.fuzzyCandidateLimit)) AS f
-                JOIN variant AS v ON v.id = f.id
-                WHERE v.language = ? OR v.base_language = ?
-                ORDER BY f.rank LIMIT \(SQLiteStore.fuzzyCandidateLimit)) AS v
-            WHERE EXISTS (SELECT 1 FROM variant AS t WHERE t.unit_id = v.unit_id AND t.id <> v.id AND (t.language = ? OR t.base_language = ?))
-            ORDER BY v.rank
-            """), arguments: [match, query.source.code, query.source.code, query.target.code, query.target.code])
+        var candidates = FuzzyCandidates(plan)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT v.id, v.unit_id, v.key FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
+            WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?)
+            """), arguments: [match, query.source.code, query.source.code])
+        while let row = try rows.next() {
+            let key: String = row[2]
+            candidates.add(row: 0, id: row[0], unitID: row[1]) { plan.numbering.appendNumbers(ofKey: key, to: &$0) }
+        }
+        let hasTarget = try db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM variant WHERE unit_id = ? AND id <> ? AND (language = ? OR base_language = ?))
+            """)
+        try candidates.score(into: &plan) { candidate in
+            try Bool.fetchOne(hasTarget, arguments: [candidate.unitID, candidate.id, query.target.code, query.target.code]) ?? false
+        }
     }
 
     // MARK: - Concordance

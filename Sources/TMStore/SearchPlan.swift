@@ -32,7 +32,7 @@ struct SearchPlan {
     /// Each distinct query word's number (where it first occurs in `words`), and the query as those numbers:
     /// fuzzy ranking and scoring compare numbers, never strings.
     let numbering: WordNumbering
-    private let queryNumbers: [Int]
+    let queryNumbers: [Int]
 
     init(_ query: SearchQuery) {
         self.query = query
@@ -151,7 +151,8 @@ struct SearchPlan {
     /// (`scoreFloor`).
     mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
         // A memory word that is no query word gets -1: Levenshtein compares memory words only with query words.
-        let memory = LookupText.words(ofKey: memoryKey).map { numbering.number(of: $0) }
+        var memory: [Int] = []
+        numbering.appendNumbers(ofKey: memoryKey, to: &memory)
         considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: memory[...])
     }
 

@@ -77,4 +77,9 @@ struct WordNumbering {
             start = end + 1
         }
     }
+
+    /// Appends the number of each word of a matching key (`LookupText.words(ofKey:)`) to `numbers`.
+    func appendNumbers(ofKey key: String, to numbers: inout [Int]) {
+        for word in LookupText.words(ofKey: key) { numbers.append(number(of: word)) }
+    }
 }

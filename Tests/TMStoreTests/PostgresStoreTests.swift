@@ -279,27 +279,6 @@ struct PostgresStoreTests {
         #expect(try store.statistics().units == 500)
     }
 
-    @Test func fuzzyCandidatesWithoutATargetVariantGiveWayToThoseWithOne() throws {
-        let server = try PostgresTestServer()
-        let store = try server.freshStore()
-        // 400 units hold all the query's words but have no Russian; 3 later ones hold fewer of them and have it.
-        let withoutTarget = (0..<400).map { k in
-            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour \(k)"), Variant(.be, "Без рускага \(k)")])
-        }
-        let withTarget = (0..<3).map { k in
-            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal \(k)"), Variant(.ru, "Перевод \(k)")])
-        }
-        try store.add(withoutTarget + withTarget)
-        let query = SearchQuery(text: "Quartz falcon meadow lantern harbour", source: .en, target: .ru, minimum: 50, limit: 10)
-        let matches = try store.search(query)
-        #expect(matches.map(\.target.segment.markup).sorted() == ["Перевод 0", "Перевод 1", "Перевод 2"])
-        #expect(matches.allSatisfy { $0.kind == .fuzzy && $0.score >= 50 })
-        // And to Belarusian, the 400 others (the best by the words they hold).
-        let belarusian = try store.search(SearchQuery(text: query.text, source: .en, target: .be, minimum: 50, limit: 10))
-        #expect(belarusian.count == 10)
-        #expect(belarusian.allSatisfy { $0.target.segment.markup.hasPrefix("Без рускага") })
-    }
-
     @Test func valuesTravelAsParametersNotAsSQL() throws {
         let server = try PostgresTestServer()
         let store = try server.freshStore()
@@ -334,7 +313,7 @@ struct PostgresStoreTests {
 
     @Test func otherLanguagesAreMatchedAsWholeWords() {
         func holds(_ code: String, _ column: String) -> Bool {
-            Array(column.utf8).withUnsafeBytes { CandidateRanking.holds(Array(code.utf8), in: $0) }
+            Array(column.utf8).withUnsafeBytes { PostgresStore.holds(Array(code.utf8), in: $0) }
         }
         #expect(holds("ru", " ru-RU ru be be"))
         #expect(holds("ru-RU", " ru-RU ru"))
@@ -364,29 +343,6 @@ struct PostgresStoreTests {
         counts["delta"] = 6
         #expect(cache.frequencies(of: ["alpha", "delta"], read: read) == ["alpha": 3, "delta": 6])
         #expect(asked.suffix(2) == [["delta"], ["alpha", "delta"]])
-    }
-
-    @Test func candidateRankingReadsWholeWordsOnceFromTheWordsColumn() {
-        // The query's words council, minsk, ёлка, of (numbered 0–3); the first three chosen, weighing 3, 2 and 1.
-        let numbering = WordNumbering([("council", 0), ("minsk", 1), ("ёлка", 2), ("of", 3)])
-        let ranking = CandidateRanking(words: [(0, 3), (1, 2), (2, 1)], queryWordCount: 4)
-        func rank(_ id: Int64, _ words: String) -> CandidateRanking.Ranked {
-            var numbers: [Int] = []
-            Array(words.utf8).withUnsafeBytes { numbering.appendNumbers(ofColumn: $0, to: &numbers) }
-            return ranking.rank(row: 0, id: id, unitID: id, numbers: 0..<numbers.count, of: numbers)
-        }
-        // Whole words only (not "councils", not "minsky"), each counted once however often it occurs.
-        #expect(rank(1, " the council of minsk").weight == 5)
-        #expect(rank(2, " councils minsky minsk").weight == 2)
-        #expect(rank(3, " council council council").weight == 3)
-        #expect(rank(4, " новая ёлка").weight == 1)
-        #expect(rank(5, "").weight == 0)
-        #expect(rank(6, " the council of minsk").distance == 0)
-        #expect(rank(7, " council").distance == 3)
-        // Heavier first, then the closer word count, then the lower id.
-        let ordered = [rank(9, " council"), rank(8, " council minsk a b"), rank(7, " council minsk"), rank(6, " council minsk")]
-            .sorted(by: CandidateRanking.precedes).map(\.id)
-        #expect(ordered == [8, 6, 7, 9])
     }
 
     @Test func arrayLiteralsQuoteEveryElement() {

@@ -89,5 +89,41 @@ import Testing
         plan.considerFuzzyRow(variantID: 4, unitID: 4, memoryKey: "a b c d e f g h i z")
         #expect(plan.best.keys.sorted() == [1, 2, 4])
     }
-}
 
+    @Test func aFuzzyCandidatesBoundIsNeverBelowItsScore() {
+        // Words drawn from a few, so keys share words in varying order and number; "q" is no query word.
+        var random = SeededGenerator(seed: 7)
+        let vocabulary = ["a", "b", "c", "d", "q"]
+        func key(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &random)).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: " ")
+        }
+        for _ in 0..<2_000 {
+            let plan = SearchPlan(SearchQuery(text: key(1...10).replacingOccurrences(of: "q", with: "a"), source: .en, target: .ru))
+            var candidates = FuzzyCandidates(plan)
+            var memory: [Int] = []
+            plan.numbering.appendNumbers(ofKey: key(0...12), to: &memory)
+            candidates.add(row: 0, id: 1, unitID: 1) { $0 += memory }
+            let score = MatchScoring.fuzzy(query: plan.queryNumbers, memory: memory)
+            #expect(candidates.inScoringOrder[0].bound >= score, "\(plan.words) \(memory)")
+        }
+    }
+
+    @Test func fuzzyCandidatesAreScoredBestBoundFirstUntilTheBoundFallsBelowTheFloor() {
+        var plan = SearchPlan(SearchQuery(text: "council of minsk met council", source: .en, target: .ru, minimum: 50, limit: 1))
+        var candidates = FuzzyCandidates(plan)
+        for (id, words) in [" the council of minsk", " council council council", " councils minsky minsk", "",
+                            " council of minsk council met", " council of minsk met council today"].enumerated() {
+            candidates.add(row: id, id: Int64(id), unitID: Int64(id)) { numbers in
+                Array(words.utf8).withUnsafeBytes { plan.numbering.appendNumbers(ofColumn: $0, to: &numbers) }
+            }
+        }
+        // Shared words as multisets, over the longer word count: 3/5, 2/5, 1/5, 0, 5/5 (capped), 5/6.
+        #expect(candidates.inScoringOrder.map(\.id) == [4, 5, 0, 1, 2, 3])
+        #expect(candidates.inScoringOrder.map(\.bound) == [94, 83, 60, 40, 20, 0])
+        // Id 4 scores 60 (two words swapped), id 5 then 83 (the floor for limit 1), and id 0 (bound 60) is never asked.
+        var asked: [Int64] = []
+        candidates.score(into: &plan) { asked.append($0.id); return true }
+        #expect(asked == [4, 5])
+        #expect(plan.best.values.map(\.score).sorted() == [60, 83])
+    }
+}

@@ -16,6 +16,8 @@ enum StoreConformance {
         try exactContextAndNearExactMatches(make())
         try exactMatchesOutlastManyNearExactSiblings(make())
         try fuzzyMatchesAreScoredByWordEditDistance(make())
+        try fuzzyCandidatesWithoutATargetVariantGiveWayToThoseWithOne(make())
+        try theFuzzyCandidateClosestInLengthIsScoredAmongManyHoldingTheSameWords(make())
         try alternativesAreRankedByStatusDateAndScore(make())
         try concordanceFoldsYoPagesAndHighlights(make())
         try deleteAndStatisticsFollowTheFilter(make())
@@ -159,6 +161,39 @@ enum StoreConformance {
         let changed = long.replacingOccurrences(of: "this month", with: "this week")
         let result = try store.search(SearchQuery(text: changed, source: .en, target: .ru, minimum: 50))
         #expect(result.first?.score == 94)  // 19 words, 1 substitution → 94 (also the fuzzy cap)
+    }
+
+    /// Candidates are ranked before the target is checked, but only those with a target variant are scored.
+    static func fuzzyCandidatesWithoutATargetVariantGiveWayToThoseWithOne(_ store: any TranslationMemoryStore) throws {
+        // 400 units hold all the query's words but have no Russian; 3 later ones hold fewer of them and have it.
+        let withoutTarget = (0..<400).map { k in
+            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour \(k)"), Variant(.be, "Без рускага \(k)")])
+        }
+        let withTarget = (0..<3).map { k in
+            TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern signal \(k)"), Variant(.ru, "Перевод \(k)")])
+        }
+        try store.add(withoutTarget + withTarget)
+        let query = SearchQuery(text: "Quartz falcon meadow lantern harbour", source: .en, target: .ru, minimum: 50, limit: 10)
+        let matches = try store.search(query)
+        #expect(matches.map(\.target.segment.markup).sorted() == ["Перевод 0", "Перевод 1", "Перевод 2"])
+        #expect(matches.allSatisfy { $0.kind == .fuzzy && $0.score >= 50 })
+        // And to Belarusian, the 400 others (the best by the words they hold).
+        let belarusian = try store.search(SearchQuery(text: query.text, source: .en, target: .be, minimum: 50, limit: 10))
+        #expect(belarusian.count == 10)
+        #expect(belarusian.allSatisfy { $0.target.segment.markup.hasPrefix("Без рускага") })
+    }
+
+    /// More variants hold the query's rare words than are scored (`FuzzyCandidates.limit`): those closest to
+    /// the query's word count are scored first, whatever their order in the memory.
+    static func theFuzzyCandidateClosestInLengthIsScoredAmongManyHoldingTheSameWords(_ store: any TranslationMemoryStore) throws {
+        let padded = (0..<300).map { k in
+            unit("Quartz falcon meadow lantern harbour beyond the ridge \(k)", "Кварц \(k)")
+        }
+        try store.add(padded + [unit("Quartz falcon meadow lantern harbour tonight", "Кварц сегодня")])
+        let matches = try store.search(SearchQuery(text: "Quartz falcon meadow lantern harbour", source: .en, target: .ru, minimum: 50, limit: 1))
+        // 5 query words against 6: floor(100 × (1 − 1/6)) = 83; the 300 others have 9 words (44).
+        #expect(matches.map(\.target.segment.markup) == ["Кварц сегодня"])
+        #expect(matches.first?.score == 83)
     }
 
     static func alternativesAreRankedByStatusDateAndScore(_ store: any TranslationMemoryStore) throws {
