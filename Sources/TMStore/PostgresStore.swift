@@ -488,6 +488,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         let rows = try connection.query("""
             SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant_words AS v
             WHERE (\(alternatives.joined(separator: " OR "))) AND (v.language = \(source) OR v.base_language = \(source))
+            LIMIT \(FuzzyCandidates.rowLimit)
             """, arguments.values, operation: "search")
         var candidates = FuzzyCandidates(plan, rows: rows.rowCount)
         for row in 0..<rows.rowCount {

@@ -364,7 +364,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         var candidates = FuzzyCandidates(plan)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT v.id, v.unit_id, v.key FROM variant_words AS f JOIN variant AS v ON v.id = f.rowid
-            WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?)
+            WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?) LIMIT \(FuzzyCandidates.rowLimit)
             """), arguments: [match, query.source.code, query.source.code])
         while let row = try rows.next() {
             let key: String = row[2]

@@ -18,6 +18,7 @@ enum StoreConformance {
         try fuzzyMatchesAreScoredByWordEditDistance(make())
         try fuzzyCandidatesWithoutATargetVariantGiveWayToThoseWithOne(make())
         try theFuzzyCandidateClosestInLengthIsScoredAmongManyHoldingTheSameWords(make())
+        try aLookupReadsAtMostTheRowLimitOfFuzzyCandidates(make())
         try alternativesAreRankedByStatusDateAndScore(make())
         try concordanceFoldsYoPagesAndHighlights(make())
         try deleteAndStatisticsFollowTheFilter(make())
@@ -194,6 +195,16 @@ enum StoreConformance {
         // 5 query words against 6: floor(100 × (1 − 1/6)) = 83; the 300 others have 9 words (44).
         #expect(matches.map(\.target.segment.markup) == ["Кварц сегодня"])
         #expect(matches.first?.score == 83)
+    }
+
+    /// A query of words every row holds finds at most `FuzzyCandidates.rowLimit` rows, the first in the index's
+    /// order: a better match stored after them is not seen.
+    static func aLookupReadsAtMostTheRowLimitOfFuzzyCandidates(_ store: any TranslationMemoryStore) throws {
+        let first = (0..<FuzzyCandidates.rowLimit).map { k in unit("Quartz falcon meadow lantern \(k)", "Кварц \(k)") }
+        try store.add(first + [unit("Quartz falcon meadow lantern harbour tonight", "Кварц сегодня")])
+        let query = SearchQuery(text: "Quartz falcon meadow lantern harbour", source: .en, target: .ru, minimum: 50, limit: 1)
+        // One word replaced: floor(100 × 4/5) = 80; the unit after them would have scored 83.
+        #expect(try store.search(query).map(\.score) == [80])
     }
 
     static func alternativesAreRankedByStatusDateAndScore(_ store: any TranslationMemoryStore) throws {
