@@ -453,11 +453,11 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     }
 
     /// Scores the fuzzy candidates (`FuzzyCandidates`: the source-language variants holding the query's rarest
-    /// words, `SearchPlan.fuzzyWords`, as `SQLiteStore` chooses and ranks them), found through the
+    /// words, `SearchPlan.fuzzyWords`, as `SQLiteStore` chooses and scores them), found through the
     /// `variant_words_terms` index. None when no query word is in the memory.
     /// - Complexity: one indexed lookup of the query's words not in `WordFrequencyCache`; one bitmap scan of the
-    ///   chosen words' postings (a bitmap per alternative, OR-ed) that returns each row's `words` and
-    ///   `other_languages` (ranked and checked for a target variant here, in one pass over their bytes: ranking
+    ///   chosen words' postings (a bitmap per alternative, OR-ed; at most `FuzzyCandidates.rowLimit` rows) that
+    ///   returns each row's `words` and `other_languages` (bounded and checked for a target variant here: ranking
     ///   in SQL cost a subquery per row, most of PostgreSQL's time, and checking the target an index probe per
     ///   candidate and a round trip).
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {

@@ -339,11 +339,11 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     static func phrase(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Scores the fuzzy candidates (`FuzzyCandidates`: the source-language variants holding the query's rarest
-    /// words, `SearchPlan.fuzzyWords`, as `PostgresStore` chooses and ranks them), found through FTS5. None
+    /// words, `SearchPlan.fuzzyWords`, as `PostgresStore` chooses and scores them), found through FTS5. None
     /// when no query word is in the memory.
     /// - Complexity: a capped FTS5 count per query word not in `WordFrequencyCache`; one FTS5 query for the
-    ///   chosen words' rows, each read with its key (by rowid); an index probe for the target per candidate
-    ///   scored or passed over (in rank order, so about `FuzzyCandidates.limit`).
+    ///   chosen words' rows (at most `FuzzyCandidates.rowLimit`), each read with its key (by rowid); an index
+    ///   probe for the target per row whose score bound reaches the floor, in scoring order.
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ db: Database) throws {
         let query = plan.query
         let distinct = Array(Set(plan.words.map(String.init))).sorted()
