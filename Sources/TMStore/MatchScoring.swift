@@ -14,28 +14,49 @@ public enum LookupText {
     /// - Complexity: O(n); ASCII and Cyrillic are classified without Unicode property lookups.
     public static func words(ofKey key: String) -> [Substring] {
         var out: [Substring] = []
-        let scalars = key.unicodeScalars
-        var start: String.Index?
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if isWordScalar(scalars[index]) {
-                if start == nil { start = index }
-            } else if let s = start {
-                out.append(key[s..<index])
-                start = nil
+        var bytes = key
+        bytes.withUTF8 { bytes in
+            forEachWord(inUTF8: bytes) { range in
+                let start = key.utf8.index(key.utf8.startIndex, offsetBy: range.lowerBound)
+                out.append(key[start..<key.utf8.index(start, offsetBy: range.count)])
             }
-            index = scalars.index(after: index)
         }
-        if let s = start { out.append(key[s..<key.endIndex]) }
         return out
     }
 
+    /// Calls `body` with the byte range of each word (as `words(ofKey:)` finds them) of a key's UTF-8 bytes, in
+    /// order, making no strings.
+    /// - Complexity: O(n) in the bytes.
+    static func forEachWord(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = -1, index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            var length = 1, value = UInt32(lead)
+            if lead >= 0x80 {
+                length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                value &= 0x7F >> UInt32(length)
+                for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            }
+            if isWordValue(value) {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                body(start..<index)
+                start = -1
+            }
+            index += length
+        }
+        if start >= 0 { body(start..<bytes.count) }
+    }
+
     @inline(__always)
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x80 { return (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || (0x30...0x39).contains(v) }
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { isWordValue(scalar.value) }
+
+    /// `isWordScalar` for a scalar value (false for a value that is no scalar).
+    @inline(__always)
+    private static func isWordValue(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (0x61...0x7A).contains(v | 0x20) || (0x30...0x39).contains(v) }
         if (0x400...0x52F).contains(v) { return v != 0x482 }
-        let properties = scalar.properties
+        guard let properties = Unicode.Scalar(v)?.properties else { return false }
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
             || properties.generalCategory == .spacingMark
     }

@@ -367,8 +367,12 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
             WHERE variant_words MATCH ? AND (v.language = ? OR v.base_language = ?) LIMIT \(FuzzyCandidates.rowLimit)
             """), arguments: [match, query.source.code, query.source.code])
         while let row = try rows.next() {
-            let key: String = row[2]
-            candidates.add(row: 0, id: row[0], unitID: row[1]) { plan.numbering.appendNumbers(ofKey: key, to: &$0) }
+            // The key's bytes as SQLite holds them (no string made).
+            try row.withUnsafeData(atIndex: 2) { key in
+                candidates.add(row: 0, id: row[0], unitID: row[1]) { numbers in
+                    key?.withUnsafeBytes { plan.numbering.appendNumbers(ofKey: $0.bindMemory(to: UInt8.self), to: &numbers) }
+                }
+            }
         }
         let hasTarget = try db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM variant WHERE unit_id = ? AND id <> ? AND (language = ? OR base_language = ?))

@@ -78,8 +78,16 @@ struct WordNumbering {
         }
     }
 
-    /// Appends the number of each word of a matching key (`LookupText.words(ofKey:)`) to `numbers`.
+    /// Appends the number of each word of a matching key (`LookupText.words(ofKey:)`), given as its UTF-8
+    /// bytes, to `numbers`.
+    /// - Complexity: O(n) in the bytes.
+    func appendNumbers(ofKey key: UnsafeBufferPointer<UInt8>, to numbers: inout [Int]) {
+        LookupText.forEachWord(inUTF8: key) { numbers.append(number(of: UnsafeBufferPointer(rebasing: key[$0]))) }
+    }
+
+    /// `appendNumbers(ofKey:to:)` for a key given as a string.
     func appendNumbers(ofKey key: String, to numbers: inout [Int]) {
-        for word in LookupText.words(ofKey: key) { numbers.append(number(of: word)) }
+        var key = key
+        key.withUTF8 { appendNumbers(ofKey: $0, to: &numbers) }
     }
 }

@@ -77,6 +77,30 @@ import Testing
         #expect(many.number(of: "w300"[...]) == -1)
     }
 
+    @Test func aKeysWordsAreFoundAlikeInItsBytesAndInItsScalars() {
+        // The rule spelled out on scalars, to check the byte tokenizer against.
+        func reference(_ key: String) -> [String] {
+            var words: [String] = [], word = ""
+            for scalar in key.unicodeScalars {
+                if LookupText.isWordScalar(scalar) { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
+            }
+            return word.isEmpty ? words : words + [word]
+        }
+        // ASCII letters, digits and punctuation; Cyrillic (ё, the excluded ҂); a combining acute; Greek; CJK;
+        // an emoji; Arabic-Indic digits; spaces.
+        let pieces = ["a", "Z", "7", ".", "-", "'", " ", "ё", "ж", "\u{482}", "\u{301}", "λ", "中", "😀", "٣", "ß", "\u{A0}"]
+        var random = SeededGenerator(seed: 8)
+        for _ in 0..<2_000 {
+            let key = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let expected = reference(key)
+            #expect(LookupText.words(ofKey: key).map(String.init) == expected, "\(key.unicodeScalars.map(\.value))")
+            let numbering = WordNumbering(Array(Set(expected)).sorted().enumerated().map { (Substring($0.element), $0.offset) })
+            var numbers: [Int] = []
+            numbering.appendNumbers(ofKey: key, to: &numbers)
+            #expect(numbers == expected.map { numbering.number(of: Substring($0)) } && !numbers.contains(-1), "\(key)")
+        }
+    }
+
     @Test func rowsThatCannotReachTheShownScoresAreNotKept() {
         // Limit 2: once two units score 90, a row scoring 80 can never be shown; one scoring 90 still can (ties
         // are broken by the units' ranks).
