@@ -48,12 +48,10 @@ public enum LookupText {
         if start >= 0 { body(start..<bytes.count) }
     }
 
+    /// True when the scalar with value `v` belongs to a word: a letter, mark or digit (false for a value that
+    /// is no scalar).
     @inline(__always)
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { isWordValue(scalar.value) }
-
-    /// `isWordScalar` for a scalar value (false for a value that is no scalar).
-    @inline(__always)
-    private static func isWordValue(_ v: UInt32) -> Bool {
+    static func isWordValue(_ v: UInt32) -> Bool {
         if v < 0x80 { return (0x61...0x7A).contains(v | 0x20) || (0x30...0x39).contains(v) }
         if (0x400...0x52F).contains(v) { return v != 0x482 }
         guard let properties = Unicode.Scalar(v)?.properties else { return false }

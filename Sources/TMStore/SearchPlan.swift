@@ -147,17 +147,9 @@ struct SearchPlan {
         return clauses
     }
 
-    /// A row proposed by a fuzzy index: scored by word edit distance, kept when it can still be shown
-    /// (`scoreFloor`).
-    mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryKey: String) {
-        // A memory word that is no query word gets -1: Levenshtein compares memory words only with query words.
-        var memory: [Int] = []
-        numbering.appendNumbers(ofKey: memoryKey, to: &memory)
-        considerFuzzyRow(variantID: variantID, unitID: unitID, memoryNumbers: memory[...])
-    }
-
-    /// `considerFuzzyRow(variantID:unitID:memoryKey:)` for a key given as its words' numbers
-    /// (`numbering`, −1 for words that are no query word).
+    /// A row proposed by a fuzzy index, its key given as its words' numbers (`numbering`, −1 for words that are
+    /// no query word: Levenshtein compares memory words only with query words): scored by word edit distance,
+    /// kept when it can still be shown (`scoreFloor`).
     mutating func considerFuzzyRow(variantID: Int64, unitID: Int64, memoryNumbers memory: ArraySlice<Int>) {
         guard let score = MatchScoring.fuzzy(query: queryNumbers, memory: memory, atLeast: scoreFloor) else { return }
         consider(Candidate(variantID: variantID, unitID: unitID, score: score, kind: .fuzzy, notes: []))

@@ -84,10 +84,4 @@ struct WordNumbering {
     func appendNumbers(ofKey key: UnsafeBufferPointer<UInt8>, to numbers: inout [Int]) {
         LookupText.forEachWord(inUTF8: key) { numbers.append(number(of: UnsafeBufferPointer(rebasing: key[$0]))) }
     }
-
-    /// `appendNumbers(ofKey:to:)` for a key given as a string.
-    func appendNumbers(ofKey key: String, to numbers: inout [Int]) {
-        var key = key
-        key.withUTF8 { appendNumbers(ofKey: $0, to: &numbers) }
-    }
 }

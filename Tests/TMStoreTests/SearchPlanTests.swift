@@ -82,7 +82,7 @@ import Testing
         func reference(_ key: String) -> [String] {
             var words: [String] = [], word = ""
             for scalar in key.unicodeScalars {
-                if LookupText.isWordScalar(scalar) { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
+                if LookupText.isWordValue(scalar.value) { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
             }
             return word.isEmpty ? words : words + [word]
         }
@@ -95,8 +95,7 @@ import Testing
             let expected = reference(key)
             #expect(LookupText.words(ofKey: key).map(String.init) == expected, "\(key.unicodeScalars.map(\.value))")
             let numbering = WordNumbering(Array(Set(expected)).sorted().enumerated().map { (Substring($0.element), $0.offset) })
-            var numbers: [Int] = []
-            numbering.appendNumbers(ofKey: key, to: &numbers)
+            let numbers = numbering.numbers(ofKey: key)
             #expect(numbers == expected.map { numbering.number(of: Substring($0)) } && !numbers.contains(-1), "\(key)")
         }
     }
@@ -105,12 +104,15 @@ import Testing
         // Limit 2: once two units score 90, a row scoring 80 can never be shown; one scoring 90 still can (ties
         // are broken by the units' ranks).
         var plan = SearchPlan(SearchQuery(text: "a b c d e f g h i j", source: .en, target: .ru, minimum: 70, limit: 2))
-        plan.considerFuzzyRow(variantID: 1, unitID: 1, memoryKey: "a b c d e f g h i x")
+        func consider(_ id: Int64, _ key: String) {
+            plan.considerFuzzyRow(variantID: id, unitID: id, memoryNumbers: plan.numbering.numbers(ofKey: key)[...])
+        }
+        consider(1, "a b c d e f g h i x")
         #expect(plan.scoreFloor == 70)
-        plan.considerFuzzyRow(variantID: 2, unitID: 2, memoryKey: "a b c d e f g h i y")
+        consider(2, "a b c d e f g h i y")
         #expect(plan.scoreFloor == 90)
-        plan.considerFuzzyRow(variantID: 3, unitID: 3, memoryKey: "a b c d e f g h x y")
-        plan.considerFuzzyRow(variantID: 4, unitID: 4, memoryKey: "a b c d e f g h i z")
+        consider(3, "a b c d e f g h x y")
+        consider(4, "a b c d e f g h i z")
         #expect(plan.best.keys.sorted() == [1, 2, 4])
     }
 
@@ -124,8 +126,7 @@ import Testing
         for _ in 0..<2_000 {
             let plan = SearchPlan(SearchQuery(text: key(1...10).replacingOccurrences(of: "q", with: "a"), source: .en, target: .ru))
             var candidates = FuzzyCandidates(plan)
-            var memory: [Int] = []
-            plan.numbering.appendNumbers(ofKey: key(0...12), to: &memory)
+            let memory = plan.numbering.numbers(ofKey: key(0...12))
             candidates.add(row: 0, id: 1, unitID: 1) { $0 += memory }
             let score = MatchScoring.fuzzy(query: plan.queryNumbers, memory: memory)
             #expect(candidates.inScoringOrder[0].bound >= score, "\(plan.words) \(memory)")
@@ -149,5 +150,14 @@ import Testing
         candidates.score(into: &plan) { asked.append($0.id); return true }
         #expect(asked == [4, 5])
         #expect(plan.best.values.map(\.score).sorted() == [60, 83])
+    }
+}
+
+extension WordNumbering {
+    /// The numbers of a key's words (`appendNumbers(ofKey:to:)` on its UTF-8 bytes).
+    func numbers(ofKey key: String) -> [Int] {
+        var key = key, numbers: [Int] = []
+        key.withUTF8 { appendNumbers(ofKey: $0, to: &numbers) }
+        return numbers
     }
 }
