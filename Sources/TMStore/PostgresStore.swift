@@ -461,7 +461,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     ///   in SQL cost a subquery per row, most of PostgreSQL's time, and checking the target an index probe per
     ///   candidate and a round trip).
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
-        let distinct = Array(Set(plan.words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted()
+        let distinct = plan.frequencyWords
         guard !distinct.isEmpty else { return }
         // Cached counts first (see `WordFrequencyCache` for what staleness means).
         let frequency = try frequencies.frequencies(of: distinct) { missing in

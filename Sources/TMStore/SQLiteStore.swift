@@ -346,7 +346,7 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
     ///   probe for the target per row whose score bound reaches the floor, in scoring order.
     private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ db: Database) throws {
         let query = plan.query
-        let distinct = Array(Set(plan.words.map(String.init))).sorted()
+        let distinct = plan.frequencyWords
         guard !distinct.isEmpty else { return }
         // Document frequencies, cached (`WordFrequencyCache`) or counted up to a cap so a common word costs no
         // more than a rare one (fts5vocab would read a common word's whole posting list).

@@ -106,6 +106,11 @@ struct SearchPlan {
         return !hasExact && best.count < query.limit && query.minimum <= 94 && !words.isEmpty
     }
 
+    /// The distinct query words whose document frequencies choose the fuzzy lookup words (`fuzzyWords`),
+    /// sorted; both backends start from these. Words over 1,000 bytes are left out: PostgreSQL's text search
+    /// cannot index them, and SQLite must choose as PostgreSQL does.
+    var frequencyWords: [String] { Array(Set(words.map(String.init).filter { $0.utf8.count <= 1000 })).sorted() }
+
     /// Document frequencies are counted, or read, capped at this.
     static let frequencyCap = 2_000
 

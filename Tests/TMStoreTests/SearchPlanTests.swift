@@ -33,6 +33,12 @@ import Testing
         #expect(SearchPlan.clauses(["'a'", "'b'"], paired: 0, and: "&") == ["'a'", "'b'"])
     }
 
+    @Test func frequencyWordsAreDistinctSortedAndIndexableByBothBackends() {
+        let long = String(repeating: "a", count: 1_001), longest = String(repeating: "b", count: 1_000)
+        let plan = SearchPlan(SearchQuery(text: "minsk council \(long) minsk \(longest)", source: .en, target: .ru))
+        #expect(plan.frequencyWords == [longest, "council", "minsk"])
+    }
+
     @Test func theBandedDistanceIsTheFullDistanceWhenWithinTheLimit() {
         // The textbook table, in full, to check the band against.
         func distance(_ a: [Int], _ b: [Int]) -> Int {
