@@ -242,6 +242,22 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
         }
     }
 
+    // MARK: - Maintenance
+
+    /// Merges the word index (FTS5) into one segment. Every add writes segments of its own, which FTS5 merges
+    /// only step by step, so a memory built by many small adds (an article at a time) holds many, and each
+    /// lookup reads every one of them.
+    /// - Complexity: one pass over the word index, in one write transaction (readers go on).
+    public func optimize() throws -> OptimizeResult {
+        try guarded {
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO variant_words(variant_words) VALUES ('optimize')")
+                let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM variant") ?? 0
+                return OptimizeResult(rows: rows, steps: ["variant_words: the word index of \(rows) variants merged into one segment"])
+            }
+        }
+    }
+
     // MARK: - Reading units
 
     public func forEachUnit(matching filter: UnitFilter, _ body: (StoredUnit) throws -> Void) throws {

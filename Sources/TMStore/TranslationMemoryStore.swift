@@ -32,6 +32,11 @@ public protocol TranslationMemoryStore: AnyObject {
 
     /// Counts: units, variants per language, statuses, origins, files, date range.
     func statistics() throws -> MemoryStatistics
+
+    /// Reorganizes the lookup indexes for faster lookups after large imports (a maintenance step: writers
+    /// wait for it); lookups give the same answers before and after.
+    /// - Complexity: one pass over the stored variants.
+    func optimize() throws -> OptimizeResult
 }
 
 extension TranslationMemoryStore {
@@ -59,6 +64,18 @@ public struct AddResult: Hashable, Sendable, Codable {
     public init(added: Int = 0, duplicates: Int = 0) {
         self.added = added
         self.duplicates = duplicates
+    }
+}
+
+/// What an `optimize` did.
+public struct OptimizeResult: Hashable, Sendable, Codable {
+    /// Word-index rows rewritten or merged.
+    public var rows: Int
+    /// What was done, one line per step, for people.
+    public var steps: [String]
+    public init(rows: Int, steps: [String]) {
+        self.rows = rows
+        self.steps = steps
     }
 }
 

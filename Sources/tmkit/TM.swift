@@ -7,13 +7,13 @@ extension TMKitCommand {
     struct TM: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tm",
-            abstract: "The translation memory: import and export TMX, search, concordance, add, stats, delete.",
+            abstract: "The translation memory: import and export TMX, search, concordance, add, stats, delete, copy, optimize.",
             discussion: """
                 Every command works on one memory: --memory PATH, else $TMKIT_MEMORY, else Memories/default.tmdb \
                 (an SQLite file, created by the first command that writes; reading a path with no memory is an error).
                 """,
             subcommands: [Search.self, Concordance.self, Add.self, Stats.self, Delete.self, Import.self, Export.self,
-                          Copy.self]
+                          Copy.self, Optimize.self]
         )
     }
 }

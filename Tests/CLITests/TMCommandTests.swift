@@ -43,6 +43,11 @@ import TestSupport
         let stats = try #require(try json(try tm(["stats", "--format", "json"]).stdout) as? [String: Any])
         #expect(stats["units"] as? Int == 2)
 
+        let optimized = try tm(["optimize"])
+        #expect(optimized.stdout.hasPrefix("variant_words: the word index of 4 variants merged into one segment\noptimized \(memory) in "))
+        #expect(try tm(["search", "The Security Council met in Geneva on Monday.", "--from", "en", "--to", "ru", "--format", "json"]).stdout
+                == fuzzy.stdout)
+
         let refused = try tm(["delete"])
         #expect(refused.status != 0)
         #expect(try tm(["delete", "--origin", "belta-1"]).stdout == "deleted 1 unit\n")
@@ -62,7 +67,7 @@ import TestSupport
     /// leave no file behind; the first command that writes creates it.
     @Test func readingAPathWithNoMemoryIsAnErrorAndCreatesNothing() throws {
         let reads: [[String]] = [["search", "Minsk.", "--from", "en", "--to", "be"], ["concordance", "Minsk"], ["stats"],
-                                 ["export", "-o", folder.appendingPathComponent("out.tmx").path], ["delete", "--origin", "x"]]
+                                 ["export", "-o", folder.appendingPathComponent("out.tmx").path], ["delete", "--origin", "x"], ["optimize"]]
         for arguments in reads {
             let result = try tm(arguments)
             #expect(result.status == 1, "\(arguments)")
@@ -145,6 +150,15 @@ struct TMPostgresCommandTests {
         #expect(search.status == 0)
         let stats = try CLI.run(["tm", "stats", "--format", "json", "--memory", postgres])
         #expect((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["units"] as? Int ?? 0 > 100)
+        // Optimizing changes no answer and no stored byte.
+        let optimize = try CLI.run(["tm", "optimize", "--memory", postgres])
+        #expect(optimize.status == 0, "\(optimize.stderr)")
+        #expect(optimize.stdout.hasPrefix("variant_words: "))
+        #expect(optimize.stdout.contains("\noptimized \(postgres) in "))
+        #expect(try CLI.run(["tm", "search", "--from", "en", "--to", "ru", "--format", "json", "Hello"], environment: ["TMKIT_MEMORY": postgres]).stdout
+                == search.stdout)
+        #expect(try CLI.run(["tm", "export", "-o", c, "--memory", postgres]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c)) == original)
     }
 
     @Test func anUnreachableServerIsOneErrorLineWithoutThePassword() throws {

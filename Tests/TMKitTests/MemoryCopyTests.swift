@@ -67,4 +67,5 @@ final class FailingStore: TranslationMemoryStore {
     func search(_ query: SearchQuery) throws -> [Match] { throw Failure() }
     func concordance(_ query: ConcordanceQuery) throws -> ConcordancePage { throw Failure() }
     func statistics() throws -> MemoryStatistics { throw Failure() }
+    func optimize() throws -> OptimizeResult { throw Failure() }
 }

@@ -245,6 +245,76 @@ struct PostgresStoreTests {
         withExtendedLifetime(server) {}  // the database lives as long as its server object
     }
 
+    /// `optimize` writes each language's rows in the order of their rarest word (as `word_frequency` counts
+    /// it, then the word), then id, and leaves the table's constraints, indexes and the word counts as they were.
+    @Test func optimizeWritesTheWordsTableInRarestWordOrderAndKeepsItsDefinition() throws {
+        let server = try PostgresTestServer()
+        let url = try server.freshDatabase()
+        let store = try PostgresStore(url: url)
+        try store.add(StoreConformance.nearDuplicateFamilies(count: 60, seed: 5))
+        try store.add([TranslationUnit(variants: [Variant(.en, ""), Variant(.ru, "Пусто.")])])  // a row with no words
+        let connection = try PostgresConnection(url: url)
+        func strings(_ sql: String) throws -> [String] {
+            let rows = try connection.query(sql, operation: "test")
+            return (0..<rows.rowCount).map { row in rows.string(row, 0) ?? "NULL" }
+        }
+        let definition = """
+            SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'variant_words'::regclass
+            UNION ALL SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'variant_words'::regclass
+            UNION ALL SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'variant_words'::regclass AND NOT tgisinternal
+            ORDER BY 1
+            """
+        let counts = "SELECT word || ' ' || documents FROM word_frequency ORDER BY word"
+        let (definitionBefore, countsBefore) = (try strings(definition), try strings(counts))
+        #expect(definitionBefore.count >= 5)  // primary and foreign key, word index, two triggers
+
+        // The order expected, computed here from the rows and the counts.
+        var documents: [String: Int] = [:]
+        for line in countsBefore {
+            let parts = line.split(separator: " ")
+            documents[String(parts[0])] = Int(parts[1])
+        }
+        let rows = try connection.query("SELECT id, language, words FROM variant_words", operation: "test")
+        let expected = (0..<rows.rowCount).map { row -> (language: String, rarest: (Int, String)?, id: Int64) in
+            let words = (rows.string(row, 2) ?? "").split(separator: " ").map(String.init)
+            let rarest = words.compactMap { word in documents[word].map { ($0, word) } }.min { $0 < $1 }
+            return (rows.string(row, 1) ?? "", rarest, rows.int(row, 0) ?? 0)
+        }.sorted { a, b in
+            if a.language != b.language { return a.language < b.language }
+            switch (a.rarest, b.rarest) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.id < b.id
+            }
+        }.map { String($0.id) }
+        // The order `optimize` writes in, as PostgreSQL computes it.
+        try connection.execute("BEGIN", operation: "test")
+        try connection.execute(PostgresStore.orderedWordsSQL, operation: "test")
+        let ordered = try strings("SELECT id::text FROM variant_words_ordered ORDER BY ordinal")
+        try connection.execute("ROLLBACK", operation: "test")
+        #expect(ordered == expected)
+
+        // Rows stored on an earlier page than the row before them in that order. (PostgreSQL puts a row that fits
+        // in an earlier page's free space, so a few small ones may be.)
+        func storedOutOfOrder() throws -> Int {
+            var page: [String: Int] = [:]
+            for line in try strings("SELECT id || ' ' || (ctid::text::point)[0] FROM variant_words") {
+                let parts = line.split(separator: " ")
+                page[String(parts[0])] = Int(parts[1])
+            }
+            return zip(expected, expected.dropFirst()).filter { (page[$1] ?? 0) < (page[$0] ?? 0) }.count
+        }
+        let before = try storedOutOfOrder()
+        #expect(try store.optimize().rows == expected.count)
+        let after = try storedOutOfOrder()
+        #expect(before > expected.count / 10)  // as added: by id
+        #expect(after <= expected.count / 100)
+        #expect(try strings(definition) == definitionBefore)
+        #expect(try strings(counts) == countsBefore)
+        withExtendedLifetime(server) {}  // the database lives as long as its server object
+    }
+
     @Test func aWriteThroughAnotherStoreOfTheURLIsSeenByTheNextLookup() throws {
         let server = try PostgresTestServer()
         let url = try server.freshDatabase()

@@ -22,6 +22,7 @@ enum StoreConformance {
         try alternativesAreRankedByStatusDateAndScore(make())
         try concordanceFoldsYoPagesAndHighlights(make())
         try deleteAndStatisticsFollowTheFilter(make())
+        try optimizeKeepsEveryAnswerAndLaterWrites(make())
     }
 
     static func date(_ text: String) -> Date? { TMXDateForTests.parse(text) }
@@ -262,6 +263,74 @@ enum StoreConformance {
         #expect(try store.concordance(ConcordanceQuery(text: "B")).total == 0)
         #expect(try store.delete(matching: UnitFilter()) == 1)
         #expect(try store.statistics().units == 0)
+    }
+}
+
+extension StoreConformance {
+    /// Families of near-duplicates (a sentence of seeded words and its variations, some with one word
+    /// replaced, some one word longer), with Russian or Belarusian translations or none: what `optimize`
+    /// regroups.
+    static func nearDuplicateFamilies(count: Int, seed: UInt64) -> [TranslationUnit] {
+        var random = SeededGenerator(seed: seed)
+        let vocabulary = (0..<120).map { "w\($0)" } + ["the", "of", "and", "minsk", "gomel", "council", "president"]
+        var units: [TranslationUnit] = []
+        for family in 0..<count {
+            let base = (0..<Int.random(in: 5...12, using: &random)).map { _ in vocabulary.randomElement(using: &random) ?? "" }
+            for member in 0..<Int.random(in: 1...6, using: &random) {
+                var words = base
+                if member % 2 == 1 { words[Int.random(in: 0..<words.count, using: &random)] = vocabulary.randomElement(using: &random) ?? "" }
+                if member % 3 == 2 { words.append("f\(family)") }
+                var variants = [Variant(.en, words.joined(separator: " ") + ".")]
+                switch (family + member) % 4 {
+                case 0, 1: variants.append(Variant(.ru, "Перевод \(family) \(member) " + words.prefix(3).joined(separator: " ")))
+                case 2: variants.append(Variant(.be, "Пераклад \(family) \(member)"))
+                default: break
+                }
+                units.append(TranslationUnit(variants: variants, provenance: Provenance(origin: "family-\(family % 5)")))
+            }
+        }
+        return units
+    }
+
+    /// `optimize` changes no answer: lookups (fuzzy, from English to Russian and to Belarusian, and from
+    /// Russian), the concordance and the statistics are the same after it, and adds and deletes still find,
+    /// index and uncount what they write.
+    static func optimizeKeepsEveryAnswerAndLaterWrites(_ store: any TranslationMemoryStore) throws {
+        let units = nearDuplicateFamilies(count: 150, seed: 11)
+        try store.add(units)
+        var queries: [SearchQuery] = []
+        for (index, unit) in units.enumerated() where index % 3 == 0 {
+            let english = unit.variants[0].segment.markup
+            let words = english.split(separator: " ")
+            queries.append(SearchQuery(text: words.dropLast().joined(separator: " ") + " minsk.", source: .en, target: .ru, minimum: 50, limit: 10))
+            queries.append(SearchQuery(text: english, source: .en, target: .be, minimum: 50, limit: 10))
+            if let russian = unit.variants.dropFirst().first, russian.language == .ru {
+                queries.append(SearchQuery(text: russian.segment.markup, source: .ru, target: .en, minimum: 50, limit: 10))
+            }
+        }
+        let concordances = ["w1", "w17 w3", "перевод 12", "пераклад", "minsk"].map { ConcordanceQuery(text: $0, pageSize: 50) }
+        func answers() throws -> (matches: [[Match]], concordance: [ConcordancePage], statistics: MemoryStatistics) {
+            (try queries.map(store.search), try concordances.map(store.concordance), try store.statistics())
+        }
+        let before = try answers()
+        #expect(before.matches.filter { $0.contains { $0.kind == .fuzzy } }.count > queries.count / 2)
+        let result = try store.optimize()
+        #expect(result.rows == before.statistics.variants.values.reduce(0, +))
+        let after = try answers()
+        #expect(after.matches == before.matches)
+        #expect(after.concordance == before.concordance)
+        #expect(after.statistics == before.statistics)
+        // Writes after it: a new unit is found; deleting a family's units removes them from lookups.
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal", source: .en, target: .ru, minimum: 50)
+        try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern harbour"), Variant(.ru, "Кварц")])])
+        #expect(try store.search(query).map(\.score) == [80])
+        #expect(try store.optimize().rows == result.rows + 2)
+        let family = try store.units(matching: UnitFilter(origin: "family-0")).count
+        #expect(family > 0)
+        #expect(try store.delete(matching: UnitFilter(origin: "family-0")) == family)
+        let remaining = try queries.map(store.search)
+        #expect(remaining.allSatisfy { $0.allSatisfy { $0.provenance.origin != "family-0" } })
+        #expect(try store.concordance(ConcordanceQuery(text: "quartz")).total == 1)
     }
 }
 

@@ -44,12 +44,19 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     var backends: [(name: String, location: String, store: any TranslationMemoryStore, cleanUp: Bool)] = []
     let postgresURL = only.contains("postgres") ? environment["TMKIT_BENCH_POSTGRES_URL"] ?? "" : nil
     if let url = postgresURL, !url.isEmpty {
-        let postgres = try PostgresStore(url: url)
-        let units = try postgres.statistics().units
-        if units == 0 || reuse {
-            backends.append(("PostgreSQL", url, postgres, !reuse))
+        let version = try PostgresStore.schemaVersion(url: url)
+        if reuse && version > 0 && version < PostgresStore.currentSchemaVersion {
+            // Opening it would migrate it first, which at 1M units takes minutes and changes what is measured.
+            print("  PostgreSQL not run: \(PostgresStore.redacted(url)) is at schema version \(version), this build's is "
+                  + "\(PostgresStore.currentSchemaVersion) (open it once with tmkit to migrate it, e.g. tmkit tm stats --memory URL)")
         } else {
-            print("  PostgreSQL not run: \(postgres.location) holds \(units) units (needs an empty database, or TMKIT_BENCH_REUSE=1 to use them)")
+            let postgres = try PostgresStore(url: url)
+            let units = try postgres.statistics().units
+            if units == 0 || reuse {
+                backends.append(("PostgreSQL", url, postgres, !reuse))
+            } else {
+                print("  PostgreSQL not run: \(postgres.location) holds \(units) units (needs an empty database, or TMKIT_BENCH_REUSE=1 to use them)")
+            }
         }
     } else if postgresURL != nil {
         print("  PostgreSQL not run: set TMKIT_BENCH_POSTGRES_URL (make bench starts a throwaway server)")
@@ -70,6 +77,9 @@ let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
                   + "CPU tmkit-bench \(fmt(processCPUSeconds() - cpu.bench, 1)) s"
                   + (name == "PostgreSQL" ? ", PostgreSQL \(fmt(postgresCPUSeconds(serving: location) - cpu.postgres, 1)) s" : "")
                   + "; load average before \(cpu.load), after \(loadAverage())")
+            // As a desk would after a large import (see `tmkit tm optimize`).
+            let optimizing = try measure { _ = try store.optimize() }
+            print("  optimize \(name): \(fmt(optimizing, 1)) s wall")
         }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             print("  \(name) load not run: build the server first (swift build -c release --product tmkit)")
