@@ -295,7 +295,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 FROM input ORDER BY ordinal
                 ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash
             ), staged AS (
-                SELECT u.id AS unit_id, x.*
+                SELECT u.id AS unit_id, input.status AS unit_status, coalesce(input.changed_at, input.created_at) AS unit_recency,
+                       input.score AS unit_score, x.*
                 FROM unnest(\(variantColumns.joined(separator: ", "))) AS x (
                     ordinal, position, language, base_language, markup, plain, key, words, other_languages, key_hash,
                     skeleton_hash, context_hash, created_at, created_by, changed_at, changed_by, notes, properties, attributes)
@@ -311,8 +312,10 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 FROM staged ORDER BY unit_id, position
                 RETURNING id, unit_id, position, language, base_language
             ), w AS (
-                INSERT INTO variant_words (id, unit_id, position, language, base_language, words, other_languages)
-                SELECT v.id, v.unit_id, v.position, v.language, v.base_language, s.words, s.other_languages
+                INSERT INTO variant_words (id, unit_id, position, language, base_language, words, other_languages,
+                                           unit_status, unit_recency, unit_score)
+                SELECT v.id, v.unit_id, v.position, v.language, v.base_language, s.words, s.other_languages,
+                       s.unit_status, s.unit_recency, s.unit_score
                 FROM v JOIN staged AS s ON s.unit_id = v.unit_id AND s.position = v.position
                 ORDER BY v.id
             )
@@ -379,7 +382,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             }
             for row in indexRows { try connection.execute("DROP INDEX \(indexes.string(row, 0) ?? "")", operation: operation) }
             try connection.execute("TRUNCATE variant_words", operation: operation)
-            let columns = "id, unit_id, position, language, base_language, words, other_languages"
+            let columns = "id, unit_id, position, language, base_language, words, other_languages, unit_status, unit_recency, unit_score"
             let inserted = try connection.execute(
                 "INSERT INTO variant_words (\(columns)) SELECT \(columns) FROM variant_words_ordered ORDER BY ordinal",
                 operation: operation).affectedRows
@@ -507,13 +510,16 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 }
                 plan.considerSkeletonRow(variantID: id, unitID: unitID, memoryKey: memoryKey, plain: plain)
             }
-            if plan.wantsFuzzy { try considerFuzzyCandidates(&plan, connection) }
+            let fuzzyRanks = plan.wantsFuzzy ? try considerFuzzyCandidates(&plan, connection) : [:]
             let shortlist = try plan.shortlist { ids in
+                // Fuzzy candidates brought their units' ranks; exact and near-exact ones are read.
+                var ranks = fuzzyRanks
+                let missing = ids.filter { ranks[$0] == nil }
+                guard !missing.isEmpty else { return ranks }
                 var arguments = PostgresArguments()
-                let rows = try connection.query(StoreSQL.unitRanks(ids, &arguments), arguments.values, operation: "search")
-                var ranks: [Int64: SearchPlan.UnitRank] = [:]
+                let rows = try connection.query(StoreSQL.unitRanks(missing, &arguments), arguments.values, operation: "search")
                 for row in 0..<rows.rowCount {
-                    if let ranked = StoreSQL.unitRank(from: PostgresRow(rows, row)) { ranks[ranked.id] = ranked.rank }
+                    if let id = rows.int(row, 0) { ranks[id] = StoreSQL.unitRank(from: PostgresRow(rows, row), at: 1) }
                 }
                 return ranks
             }
@@ -540,9 +546,11 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     ///   returns each row's `words` and `other_languages` (bounded and checked for a target variant here: ranking
     ///   in SQL cost a subquery per row, most of PostgreSQL's time, and checking the target an index probe per
     ///   candidate and a round trip).
-    private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws {
+    /// - Returns: the ranks of the scored candidates' units (`unit_status`, `unit_recency`, `unit_score`), for
+    ///   `SearchPlan.shortlist`.
+    private func considerFuzzyCandidates(_ plan: inout SearchPlan, _ connection: PostgresConnection) throws -> [Int64: SearchPlan.UnitRank] {
         let distinct = plan.frequencyWords
-        guard !distinct.isEmpty else { return }
+        guard !distinct.isEmpty else { return [:] }
         // Cached counts first (see `WordFrequencyCache` for what staleness means).
         let frequency = try frequencies.frequencies(of: distinct) { missing in
             var lookup = PostgresArguments()
@@ -557,7 +565,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             return read
         }
         let (chosen, paired) = SearchPlan.fuzzyWords(frequency: frequency)
-        guard !chosen.isEmpty else { return }
+        guard !chosen.isEmpty else { return [:] }
         // One index condition per alternative, OR-ed: PostgreSQL then reads each alternative's postings on its
         // own (a pair by intersecting two posting lists) and ORs the bitmaps, instead of testing the whole query
         // against every row of the union of all the words' postings (8% more candidate queries per second).
@@ -566,7 +574,7 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
         let alternatives = SearchPlan.clauses(chosen.map(PostgresStore.lexeme), paired: paired, and: "&")
             .map { "\(PostgresStore.termsVector) @@ \(arguments.add($0))::tsquery" }
         let rows = try connection.query("""
-            SELECT v.id, v.unit_id, v.words, v.other_languages FROM variant_words AS v
+            SELECT v.id, v.unit_id, v.words, v.other_languages, v.unit_status, v.unit_recency, v.unit_score FROM variant_words AS v
             WHERE (\(alternatives.joined(separator: " OR "))) AND (v.language = \(source) OR v.base_language = \(source))
             LIMIT \(FuzzyCandidates.rowLimit)
             """, arguments.values, operation: "search")
@@ -578,7 +586,13 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
             }
         }
         let target = Array(plan.query.target.code.utf8)
-        candidates.score(into: &plan) { candidate in rows.withBytes(candidate.row, 3) { PostgresStore.holds(target, in: $0) } }
+        var ranks: [Int64: SearchPlan.UnitRank] = [:]
+        candidates.score(into: &plan) { candidate in
+            guard rows.withBytes(candidate.row, 3, { PostgresStore.holds(target, in: $0) }) else { return false }
+            ranks[candidate.unitID] = StoreSQL.unitRank(from: PostgresRow(rows, candidate.row), at: 4)
+            return true
+        }
+        return ranks
     }
 
     /// True when `word` is one of the space-separated words of `column` (an `other_languages` column).

@@ -336,7 +336,8 @@ public final class SQLiteStore: TranslationMemoryStore, Sendable {
                     var ranks: [Int64: SearchPlan.UnitRank] = [:]
                     let rows = try Row.fetchCursor(db, sql: StoreSQL.unitRanks(ids, &arguments), arguments: arguments.values)
                     while let row = try rows.next() {
-                        if let ranked = StoreSQL.unitRank(from: SQLiteRow(row)) { ranks[ranked.id] = ranked.rank }
+                        let ranked = SQLiteRow(row)
+                        if let id = ranked.int(0) { ranks[id] = StoreSQL.unitRank(from: ranked, at: 1) }
                     }
                     return ranks
                 }

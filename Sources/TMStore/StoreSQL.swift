@@ -90,14 +90,15 @@ enum StoreSQL {
             """
     }
 
-    /// The `SearchPlan.UnitRank` columns of units, to read with `unitRank(from:)`.
+    /// The id and `SearchPlan.UnitRank` columns of units, to read with `unitRank(from:at: 1)`.
     static func unitRanks(_ ids: [Int64], _ arguments: inout some SQLArguments) -> String {
         "SELECT u.id, u.status, coalesce(u.changed_at, u.created_at), u.score FROM unit AS u WHERE u.id \(arguments.isOne(of: ids))"
     }
 
-    static func unitRank(from row: some ColumnReader) -> (id: Int64, rank: SearchPlan.UnitRank)? {
-        guard let id = row.int(0) else { return nil }
-        return (id, SearchPlan.UnitRank(status: row.string(1).flatMap(UnitStatus.init(rawValue:)) ?? .imported, recency: row.int(2), score: row.double(3)))
+    /// A unit's rank from its status, recency and score, in this order from `column`.
+    static func unitRank(from row: some ColumnReader, at column: Int) -> SearchPlan.UnitRank {
+        SearchPlan.UnitRank(status: row.string(column).flatMap(UnitStatus.init(rawValue:)) ?? .imported,
+                            recency: row.int(column + 1), score: row.double(column + 2))
     }
 
     /// The positions of variants in their units, to read as (id, position).

@@ -217,7 +217,7 @@ struct PostgresStoreTests {
             INSERT INTO word_frequency (word, documents) VALUES ('quartz', 2), ('falcon', 2), ('meadow', 2), ('lantern', 2), ('harbour', 2), ('кварц', 1);
             """, operation: "test")
         let store = try PostgresStore(url: url)
-        #expect(try store.schemaVersion() == 5)
+        #expect(try store.schemaVersion() == 6)
         // Every variant has its row, and `variant` keeps neither column.
         let rows = try connection.query("""
             SELECT w.position, w.language, w.base_language, w.words, w.other_languages, w.unit_id = v.unit_id
@@ -312,6 +312,43 @@ struct PostgresStoreTests {
         #expect(after <= expected.count / 100)
         #expect(try strings(definition) == definitionBefore)
         #expect(try strings(counts) == countsBefore)
+        withExtendedLifetime(server) {}  // the database lives as long as its server object
+    }
+
+    @Test func aMemoryFromSchemaVersion5CarriesItsUnitsRanksInTheWordsTableAfterTheUpgrade() throws {
+        // A database as version 5 left it: a confirmed unit with a change date and a score, and an imported one.
+        let (server, url, connection) = try Self.databaseAtSchemaVersion(5)
+        try connection.execute("""
+            INSERT INTO unit (content_hash, status, created_at, changed_at, score) VALUES
+                ('\\x00000000000000000000000000000001', 'confirmed', 100, 200, 0.5),
+                ('\\x00000000000000000000000000000002', 'imported', 300, NULL, NULL);
+            INSERT INTO variant (unit_id, position, language, base_language, markup, plain, key, key_hash, skeleton_hash)
+            SELECT u.id, x.position, x.language, x.language, x.text, x.text, lower(x.text), x.position, x.position
+            FROM unit AS u, (VALUES (0, 'en', 'Quartz falcon meadow lantern harbour.'), (1, 'ru', 'Кварц.')) AS x (position, language, text);
+            INSERT INTO variant_words (id, unit_id, position, language, base_language, words, other_languages)
+            SELECT v.id, v.unit_id, v.position, v.language, v.base_language,
+                   CASE v.language WHEN 'en' THEN ' quartz falcon meadow lantern harbour' ELSE ' кварц' END,
+                   CASE v.language WHEN 'en' THEN ' ru ru' ELSE ' en en' END
+            FROM variant AS v;
+            INSERT INTO word_frequency (word, documents) VALUES ('quartz', 2), ('falcon', 2), ('meadow', 2), ('lantern', 2), ('harbour', 2), ('кварц', 2);
+            """, operation: "test")
+        let store = try PostgresStore(url: url)
+        #expect(try store.schemaVersion() == 6)
+        let rows = try connection.query("""
+            SELECT w.language, w.unit_status, coalesce(w.unit_recency::text, 'NULL'), coalesce(w.unit_score::text, 'NULL')
+            FROM variant_words AS w JOIN unit AS u ON u.id = w.unit_id ORDER BY u.id, w.position
+            """, operation: "test")
+        #expect((0..<rows.rowCount).map { row in (0..<4).map { rows.string(row, $0) ?? "" }.joined(separator: "|") } == [
+            "en|confirmed|200|0.5", "ru|confirmed|200|0.5", "en|imported|300|NULL", "ru|imported|300|NULL"])
+        // Both alternatives are found, the confirmed one first; the table keeps its keys, index and triggers.
+        let query = SearchQuery(text: "Quartz falcon meadow lantern signal.", source: .en, target: .ru, minimum: 50, limit: 1)
+        #expect(try store.search(query).map(\.provenance.status) == [.confirmed])
+        try store.add([TranslationUnit(variants: [Variant(.en, "Quartz falcon meadow lantern beacon."), Variant(.ru, "Маяк.")],
+                                       provenance: Provenance(status: .aligned))])
+        #expect(try connection.query("SELECT count(*) FROM variant_words WHERE unit_status = 'aligned'", operation: "test").int(0, 0) == 2)
+        #expect(try store.delete(matching: UnitFilter()) == 3)
+        #expect(try connection.query("SELECT count(*) FROM variant_words", operation: "test").int(0, 0) == 0)
+        #expect(try connection.query("SELECT documents FROM word_frequency WHERE word = 'quartz'", operation: "test").int(0, 0) == 0)
         withExtendedLifetime(server) {}  // the database lives as long as its server object
     }
 

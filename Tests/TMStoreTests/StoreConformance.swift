@@ -20,6 +20,7 @@ enum StoreConformance {
         try theFuzzyCandidateClosestInLengthIsScoredAmongManyHoldingTheSameWords(make())
         try aLookupReadsAtMostTheRowLimitOfFuzzyCandidates(make())
         try alternativesAreRankedByStatusDateAndScore(make())
+        try fuzzyMatchesOfEqualScoreAreRankedByStatusDateAndScore(make())
         try concordanceFoldsYoPagesAndHighlights(make())
         try deleteAndStatisticsFollowTheFilter(make())
         try optimizeKeepsEveryAnswerAndLaterWrites(make())
@@ -221,6 +222,24 @@ enum StoreConformance {
             "Доброе утро (новое).", "Доброе утро (старое).", "Доброе утро (оценка).", "Доброе утро (выравнивание).", "Доброе утро (импорт).",
         ])
         #expect(try store.search(SearchQuery(text: "Good morning.", source: .en, target: .ru, limit: 2)).count == 2)
+    }
+
+    /// More fuzzy candidates reach the cutoff score than the lookup shows: the units' status, date and score
+    /// decide which are shown, among variants of one source text and of different ones.
+    static func fuzzyMatchesOfEqualScoreAreRankedByStatusDateAndScore(_ store: any TranslationMemoryStore) throws {
+        let sources = ["Quartz falcon meadow lantern harbour beacon.", "Quartz falcon meadow lantern harbour tower."]
+        var units: [TranslationUnit] = []
+        for (k, (status, date, score)) in [(UnitStatus.imported, "20200101T000000Z", 0.9), (.aligned, "20150101T000000Z", 0.5),
+                                           (.confirmed, "20100101T000000Z", 0.1), (.aligned, "20150101T000000Z", 0.9),
+                                           (.confirmed, "20120101T000000Z", 0.2), (.imported, "20210101T000000Z", 0.3)].enumerated() {
+            units.append(unit(sources[k % 2], "Перевод \(k).", status: status, date: date, score: score))
+        }
+        try store.add(units)
+        // Six words against six, one replaced: floor(100 × 5/6) = 83 for every unit.
+        let query = SearchQuery(text: "Quartz falcon meadow lantern harbour signal.", source: .en, target: .ru, minimum: 50, limit: 4)
+        let matches = try store.search(query)
+        #expect(matches.map(\.score) == [83, 83, 83, 83])
+        #expect(matches.map(\.target.segment.markup) == ["Перевод 4.", "Перевод 2.", "Перевод 3.", "Перевод 1."])
     }
 
     static func concordanceFoldsYoPagesAndHighlights(_ store: any TranslationMemoryStore) throws {
