@@ -8,7 +8,9 @@ import TMKit
 /// (TMKIT_BENCH_LOAD_SECONDS): throughput, p50/p95/p99, errors, and the CPU the server and PostgreSQL used.
 /// TMKIT_BENCH_LOAD_BACKENDS=postgres (or sqlite) runs one backend only.
 /// PostgreSQL needs TMKIT_BENCH_POSTGRES_URL naming an empty database (its units are deleted at the end), or
-/// with TMKIT_BENCH_REUSE=1 one already holding this memory (then kept, as is the SQLite file).
+/// with TMKIT_BENCH_REUSE=1 one already holding this memory (then kept, as is the SQLite file; one at an older
+/// schema version is not run, as opening it would migrate it). A memory imported here is optimized
+/// (`TranslationMemoryStore.optimize`) before the load, as a desk would after a large import.
 let serveLoadSuite = BenchmarkSuite(name: "serve-load") {
     let environment = ProcessInfo.processInfo.environment
     let root = FileManager.default.currentDirectoryPath
