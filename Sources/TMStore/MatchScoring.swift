@@ -48,6 +48,28 @@ public enum LookupText {
         if start >= 0 { body(start..<bytes.count) }
     }
 
+    /// The key's characters outside its words (`forEachWord`) that are no whitespace, as UTF-8: its punctuation
+    /// and symbols, in order.
+    /// - Complexity: O(n) in the key's bytes.
+    static func punctuation(ofKey key: String) -> [UInt8] {
+        var key = key
+        return key.withUTF8 { bytes in
+            var out: [UInt8] = [], gapStart = 0
+            func keep(_ gap: Range<Int>) {
+                for scalar in String(decoding: UnsafeBufferPointer(rebasing: bytes[gap]), as: UTF8.self).unicodeScalars
+                where !MatchScoring.isWhitespace(scalar) {
+                    UTF8.encode(scalar) { out.append($0) }
+                }
+            }
+            forEachWord(inUTF8: bytes) { word in
+                if word.lowerBound > gapStart { keep(gapStart..<word.lowerBound) }
+                gapStart = word.upperBound
+            }
+            if bytes.count > gapStart { keep(gapStart..<bytes.count) }
+            return out
+        }
+    }
+
     /// True when the scalar with value `v` belongs to a word: a letter, mark or digit (false for a value that
     /// is no scalar).
     @inline(__always)
@@ -120,8 +142,7 @@ public enum MatchScoring {
             let q = LookupText.words(ofKey: queryKey), m = LookupText.words(ofKey: memoryKey)
             let numbers = zip(q, m).filter { $0 != $1 }.map { "\($1) → \($0)" }
             if !numbers.isEmpty { notes.append("numbers differ: " + numbers.joined(separator: ", ")); penalty += 3 }
-            if q == m || queryKey.filter({ !$0.isLetter && !$0.isNumber && !$0.isWhitespace })
-                != memoryKey.filter({ !$0.isLetter && !$0.isNumber && !$0.isWhitespace }) {
+            if q == m || LookupText.punctuation(ofKey: queryKey) != LookupText.punctuation(ofKey: memoryKey) {
                 notes.append("punctuation differs")
                 penalty += 2
             }
@@ -131,35 +152,72 @@ public enum MatchScoring {
         return (min(99, max(95, 100 - max(1, penalty))), notes.isEmpty ? ["differs only in Unicode form"] : notes)
     }
 
-    /// Case, whitespace and quote differences between two surfaces.
+    /// Case, whitespace and quote differences between two surfaces. Compared scalar by scalar: whitespace and
+    /// quotes are single scalars, and splitting into grapheme clusters was most of the CPU of a lookup with
+    /// hundreds of near-exact candidates (numbers-only variants of one sentence).
     static func surfaceDifferences(_ a: String, _ b: String) -> [String] {
-        func runs(_ text: String) -> [String] {
-            var out: [String] = [], run = ""
-            for c in text {
-                if c.isWhitespace { run.append(c) } else if !run.isEmpty { out.append(run); run = "" }
-            }
-            if !run.isEmpty { out.append(run) }
-            return out
-        }
-        let ca = a.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let cb = b.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let ca = singleSpaced(a), cb = singleSpaced(b)
         let qa = foldQuotes(ca), qb = foldQuotes(cb)
+        let foldedEqual = qa.lowercased() == qb.lowercased()
         var notes: [String] = []
-        if runs(a) != runs(b) || a.first?.isWhitespace != b.first?.isWhitespace { notes.append("whitespace differs") }
-        if qa != qb && qa.lowercased() == qb.lowercased() { notes.append("case differs") }
-        if ca.lowercased() != cb.lowercased() && qa.lowercased() == qb.lowercased() { notes.append("quotes differ") }
+        if whitespaceRuns(a) != whitespaceRuns(b) || a.unicodeScalars.first.map(isWhitespace) != b.unicodeScalars.first.map(isWhitespace) {
+            notes.append("whitespace differs")
+        }
+        if foldedEqual && qa != qb { notes.append("case differs") }
+        if foldedEqual && ca.lowercased() != cb.lowercased() { notes.append("quotes differ") }
         return notes
     }
 
-    static func foldQuotes(_ text: String) -> String {
-        String(text.unicodeScalars.map { (s: Unicode.Scalar) -> Character in
-            switch s.value {
-            case 0x22, 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x201F: "\""
-            case 0x27, 0x2018, 0x2019, 0x201A, 0x201B, 0x2BC, 0x60, 0xB4: "'"
-            case 0x2010...0x2015, 0x2212: "-"
-            default: Character(s)
+    /// White_Space, without a property lookup for ASCII.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// The text's words (runs of non-whitespace) joined by one space.
+    static func singleSpaced(_ text: String) -> String {
+        var out: [UInt8] = [], space = false
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(UInt8(ascii: " ")) }
+                space = false
+                UTF8.encode(scalar) { out.append($0) }
             }
-        })
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The runs of whitespace in the text, in order.
+    static func whitespaceRuns(_ text: String) -> [String] {
+        var runs: [String] = [], run: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) {
+                UTF8.encode(scalar) { run.append($0) }
+            } else if !run.isEmpty {
+                runs.append(String(decoding: run, as: UTF8.self))
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append(String(decoding: run, as: UTF8.self)) }
+        return runs
+    }
+
+    /// The text with typographic quotes, apostrophes and dashes folded to ASCII.
+    static func foldQuotes(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22, 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x201F: out.append(UInt8(ascii: "\""))
+            case 0x27, 0x2018, 0x2019, 0x201A, 0x201B, 0x2BC, 0x60, 0xB4: out.append(UInt8(ascii: "'"))
+            case 0x2010...0x2015, 0x2212: out.append(UInt8(ascii: "-"))
+            default: UTF8.encode(scalar) { out.append($0) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The fuzzy percentage: word-level Levenshtein distance `d` between the words of the two matching keys
