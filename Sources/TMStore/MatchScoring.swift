@@ -57,7 +57,7 @@ public enum LookupText {
             var out: [UInt8] = [], gapStart = 0
             func keep(_ gap: Range<Int>) {
                 for scalar in String(decoding: UnsafeBufferPointer(rebasing: bytes[gap]), as: UTF8.self).unicodeScalars
-                where !MatchScoring.isWhitespace(scalar) {
+                where !isWhitespace(scalar) {
                     UTF8.encode(scalar) { out.append($0) }
                 }
             }
@@ -68,6 +68,12 @@ public enum LookupText {
             if bytes.count > gapStart { keep(gapStart..<bytes.count) }
             return out
         }
+    }
+
+    /// True for a White_Space scalar (ASCII without a property lookup).
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// True when the scalar with value `v` belongs to a word: a letter, mark or digit (false for a value that
@@ -160,7 +166,7 @@ public enum MatchScoring {
         let qa = foldQuotes(ca), qb = foldQuotes(cb)
         let foldedEqual = qa.lowercased() == qb.lowercased()
         var notes: [String] = []
-        if whitespaceRuns(a) != whitespaceRuns(b) || a.unicodeScalars.first.map(isWhitespace) != b.unicodeScalars.first.map(isWhitespace) {
+        if whitespaceRuns(a) != whitespaceRuns(b) || a.unicodeScalars.first.map(LookupText.isWhitespace) != b.unicodeScalars.first.map(LookupText.isWhitespace) {
             notes.append("whitespace differs")
         }
         if foldedEqual && qa != qb { notes.append("case differs") }
@@ -168,18 +174,12 @@ public enum MatchScoring {
         return notes
     }
 
-    /// White_Space, without a property lookup for ASCII.
-    @inline(__always)
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-    }
-
     /// The text's words (runs of non-whitespace) joined by one space.
     static func singleSpaced(_ text: String) -> String {
         var out: [UInt8] = [], space = false
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
+            if LookupText.isWhitespace(scalar) {
                 space = !out.isEmpty
             } else {
                 if space { out.append(UInt8(ascii: " ")) }
@@ -194,7 +194,7 @@ public enum MatchScoring {
     static func whitespaceRuns(_ text: String) -> [String] {
         var runs: [String] = [], run: [UInt8] = []
         for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
+            if LookupText.isWhitespace(scalar) {
                 UTF8.encode(scalar) { run.append($0) }
             } else if !run.isEmpty {
                 runs.append(String(decoding: run, as: UTF8.self))

@@ -185,7 +185,7 @@ enum PostgresSchema {
     /// (`SearchPlan.UnitRank`): `unit_status`, `unit_recency` (`coalesce(changed_at, created_at)`) and
     /// `unit_score`, copied from `unit` on insert (units, like variants, never change: a change is a delete and
     /// an add). When more candidates reach the cutoff score than a lookup shows, their ranks came from a query
-    /// of `unit`, one page per unit (in the load benchmark at 1M units, 54% of lookups, ≈ 180 pages and 13% of
+    /// of `unit`, one page per unit (in the load benchmark at 1M units, 54–57% of lookups, ≈ 180 pages and 13% of
     /// PostgreSQL's time); now they come with the candidate rows. The table is rewritten in its current physical
     /// order (an `UPDATE` would leave every row's old version behind and add a second GIN entry per row):
     /// ≈ 1 minute for a memory of 1M units.

@@ -350,10 +350,10 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
     /// Rewrites `variant_words` with each language's rows ordered by their rarest word (by `word_frequency`),
     /// then id, and rebuilds its indexes; lookups give the same answers. A fuzzy lookup reads the rows holding
     /// the query's rarest words: near-duplicates share their rarest word, so in this order they share pages,
-    /// and a lookup visits fewer of them (PostgreSQL's CPU per lookup at 1M units: −25 to −30%). Rows added
+    /// and a lookup visits fewer of them (PostgreSQL's CPU per lookup at 1M units: −18 to −35%). Rows added
     /// later go at the end, so run it again after large imports.
-    /// - Complexity: one pass over `variant_words` to order it (≈ 40 s at 1M units; lookups go on, writers
-    ///   wait), then the table is truncated, refilled and indexed under an exclusive lock (≈ 25 s at 1M
+    /// - Complexity: one pass over `variant_words` to order it (≈ 45 s at 1M units; lookups go on, writers
+    ///   wait), then the table is truncated, refilled and indexed under an exclusive lock (≈ 30 s at 1M
     ///   units; lookups wait). `TRUNCATE` fires no delete trigger, so `word_frequency` stays as it is. It is not
     ///   MVCC-safe for a transaction whose snapshot predates it and that reads `variant_words` only after it:
     ///   every reader of this store either reads `variant_words` in its first statement or runs one statement
@@ -402,8 +402,8 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
 
     /// A temporary copy of `variant_words` numbered (`ordinal`) in the order `optimize` writes: language, the
     /// row's rarest word (fewest documents, then the word; rows with no counted word last), id (text in byte
-    /// order, whatever the database's collation). The rarest word
-    /// is found by a hash join and one aggregate (a subquery per row took three times as long).
+    /// order, whatever the database's collation). The rarest word is found by a hash join and one aggregate
+    /// (a subquery per row took three times as long).
     static let orderedWordsSQL = """
         CREATE TEMPORARY TABLE variant_words_ordered ON COMMIT DROP AS
         WITH ranked AS (SELECT word, row_number() OVER (ORDER BY documents, word COLLATE "C") AS rank FROM word_frequency),
