@@ -346,6 +346,7 @@ extension StoreConformance {
         #expect(try store.optimize().rows == result.rows + 2)
         let family = try store.units(matching: UnitFilter(origin: "family-0")).count
         #expect(family > 0)
+        #expect(before.matches.joined().contains { $0.provenance.origin == "family-0" })
         #expect(try store.delete(matching: UnitFilter(origin: "family-0")) == family)
         let remaining = try queries.map(store.search)
         #expect(remaining.allSatisfy { $0.allSatisfy { $0.provenance.origin != "family-0" } })
