@@ -23,11 +23,11 @@ struct FuzzyCandidates {
     /// sentence).
     static let limit = 400
 
-    /// At most this many rows are read per lookup, the first in the word index's order (row id on SQLite, table
-    /// order on PostgreSQL, the same until rows are deleted and their space reused). Only a query of common
-    /// words alone finds more (at 1M units, "the of and in to a is that" finds 155,239 rows holding two of its
-    /// three rarest words, and took 1.1 s on PostgreSQL and 2.7 s on SQLite); the most any of the benchmark's
-    /// 1,000 queries finds is 18,035.
+    /// At most this many rows are read per lookup, the first in the word index's order (row id on SQLite; table
+    /// order on PostgreSQL, which is id order until rows are deleted and their space reused or `optimize`
+    /// reorders them). Only a query of common words alone finds more (at 1M units, "the of and in to a is
+    /// that" finds 155,239 rows holding two of its three rarest words, and took 1.1 s on PostgreSQL and 2.7 s
+    /// on SQLite); the most any of the benchmark's 1,000 queries finds is 18,035.
     static let rowLimit = 20_000
 
     /// How often each query word number occurs in the query.
