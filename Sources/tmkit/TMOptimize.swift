@@ -8,9 +8,9 @@ extension TMKitCommand.TM {
             abstract: "Reorganize the memory's word index for faster fuzzy lookups (after large imports).",
             discussion: """
                 Answers stay the same. Writers wait while it runs. On PostgreSQL it rewrites the word table in the \
-                order of each row's rarest word, so near-duplicates share pages (about a minute per million units; \
-                lookups wait for its last half, so run it in a quiet hour); on SQLite it merges the word index into \
-                one segment.
+                order of each row's rarest word, so near-duplicates share pages (1–1.5 minutes per million units; \
+                lookups wait for its last 30 s or so, so run it in a quiet hour); on SQLite it merges the word index \
+                into one segment (seconds).
                 """
         )
 
