@@ -376,13 +376,17 @@ public final class PostgresStore: TranslationMemoryStore, Sendable {
                 AND indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conrelid = 'variant_words'::regclass)
                 ORDER BY 1
                 """, operation: operation)
+            // The table's columns as the catalog has them, so a later schema version's columns are copied too.
+            let columns = try connection.query("""
+                SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+                WHERE attrelid = 'variant_words'::regclass AND attnum > 0 AND NOT attisdropped
+                """, operation: operation).string(0, 0) ?? ""
             let constraintRows = 0..<constraints.rowCount, indexRows = 0..<indexes.rowCount
             for row in constraintRows.reversed() {
                 try connection.execute("ALTER TABLE variant_words DROP CONSTRAINT \(constraints.string(row, 0) ?? "")", operation: operation)
             }
             for row in indexRows { try connection.execute("DROP INDEX \(indexes.string(row, 0) ?? "")", operation: operation) }
             try connection.execute("TRUNCATE variant_words", operation: operation)
-            let columns = "id, unit_id, position, language, base_language, words, other_languages, unit_status, unit_recency, unit_score"
             let inserted = try connection.execute(
                 "INSERT INTO variant_words (\(columns)) SELECT \(columns) FROM variant_words_ordered ORDER BY ordinal",
                 operation: operation).affectedRows
